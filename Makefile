@@ -1,0 +1,78 @@
+# unlock: one GNU Makefile. `make run` serves/prints the demo; `make test` runs every test
+# under AddressSanitizer + UndefinedBehaviorSanitizer.
+
+PKGS      := sqlite3 jansson
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm
+TEST_LIBS  = $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)
+
+CSTD      := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
+CFLAGS    ?= -O2 -g
+ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+SRC       := $(sort $(shell find src -name '*.c'))
+LIB_SRC   := $(filter-out src/cli/main.c,$(SRC))
+TEST_SRC  := $(sort $(shell find tests -name '*.c'))
+MIGRATIONS := $(sort $(wildcard migrations/*.sql))
+GEN_SRC   := build/gen/migrations.c
+
+INC := -Isrc
+# `make V=1` shows full compiler command lines.
+Q := $(if $(V),,@)
+
+# $(call objs,DIR,SOURCES): object paths for a build flavour.
+objs = $(patsubst %.c,$(1)/%.o,$(2))
+
+PLAIN_LIB  := $(call objs,build/obj,$(LIB_SRC) $(GEN_SRC))
+ASAN_LIB   := $(call objs,build/asan,$(LIB_SRC) $(GEN_SRC))
+ASAN_TESTS := $(call objs,build/asan,$(TEST_SRC))
+
+.PHONY: all test asan run clean deps format valgrind
+all: build/unlock
+
+deps:
+	@./scripts/install-deps
+
+build/gen/migrations.c: $(MIGRATIONS) scripts/embed-migrations
+	@mkdir -p $(@D)
+	./scripts/embed-migrations $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+
+build/obj/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CSTD) $(WARN) $(CFLAGS) $(INC) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+build/asan/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC/ASAN $<"
+	$(Q)$(CC) $(CSTD) $(WARN) $(ASAN_FLAGS) $(INC) -Itests $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+build/unlock: $(PLAIN_LIB) build/obj/src/cli/main.o
+	$(CC) $(CFLAGS) $^ $(PKG_LIBS) -o $@
+
+build/asan/unlock: $(ASAN_LIB) build/asan/src/cli/main.o
+	$(CC) $(ASAN_FLAGS) $^ $(PKG_LIBS) -o $@
+
+build/asan/unlock-tests: $(ASAN_LIB) $(ASAN_TESTS)
+	$(CC) $(ASAN_FLAGS) $^ $(PKG_LIBS) $(TEST_LIBS) -o $@
+
+# The suite runs the sanitized binary for its CLI tests, so both are built.
+test asan: deps
+	@$(MAKE) --no-print-directory build/asan/unlock build/asan/unlock-tests
+	UNLOCK_BIN=$(CURDIR)/build/asan/unlock ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ./build/asan/unlock-tests --jobs 2
+
+run: deps
+	@$(MAKE) --no-print-directory build/unlock
+	@[ -f unlock.db ] || ./build/unlock demo --db unlock.db
+	./build/unlock summary --db unlock.db
+
+format:
+	clang-format -i $(SRC) $(TEST_SRC) $(shell find src tests -name '*.h')
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,48 @@
+#include "cli/commands.h"
+
+#include "domain/demo.h"
+#include "domain/import.h"
+
+#include <stdio.h>
+
+int cmd_demo(const cli_cmd *cmd, int argc, char **argv)
+{
+    cli_opt opts[] = {CLI_DB_OPT};
+    char *pos[1];
+    int npos, status;
+    if (cli_parse(cmd, argc, argv, opts, 1, pos, 0, 0, &npos, &status))
+        return status;
+    err e = {0};
+    db *d;
+    const char *url = db_url_choose(opts[0].value);
+    if (cli_open_db(url, 1, &d, &e))
+        return cli_fail(&e);
+    demo_set set;
+    demo_build(&set);
+    /* One transaction for the whole system: a demo is loaded completely or not at all. */
+    int rc = db_begin(d, &e);
+    for (int i = 0; i < set.count && !rc; i++) {
+        const entity_def *def = entity_find(set.files[i].kind);
+        char name[64];
+        snprintf(name, sizeof name, "demo:%s.csv", set.files[i].kind);
+        import_stats st;
+        if (!def) {
+            rc = err_internal(&e, "demo produced unknown kind %s", set.files[i].kind);
+            break;
+        }
+        rc = import_buffer(d, def, name, set.files[i].csv, set.files[i].len, "demo", &st, &e);
+        if (!rc)
+            printf("  %-14s %6ld rows (%ld created, %ld updated, %ld unchanged)\n", def->kind,
+                   st.rows, st.created, st.updated, st.unchanged);
+    }
+    if (rc)
+        db_rollback(d);
+    else
+        rc = db_commit(d, &e);
+    demo_set_free(&set);
+    db_close(d);
+    if (rc)
+        return cli_fail(&e);
+    printf("%s: demo health system loaded (see `unlock summary --db %s`)\n", url, url);
+    return 0;
+}

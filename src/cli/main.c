@@ -1,0 +1,74 @@
+/* unlock: a commissioning workbench. main dispatches to one file per command. */
+#include "cli/commands.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define UNLOCK_VERSION "0.1.0"
+
+static const cli_cmd commands[] = {
+    {"init", "[--db URL]", "Create a database, or bring an existing one's schema up to date.", NULL,
+     cmd_init},
+    {"demo", "[--db URL]",
+     "Load the demo local health system (Northvale ICB): organisations, people, sites, services,\n"
+     "contracts, indicators and 36 months of observations.",
+     "The demo is synthetic and deterministic: every run loads the same rows. It goes through\n"
+     "the same import code as your own files, into a new or existing database.",
+     cmd_demo},
+    {"import", "KIND FILE [--db URL]", "Load a CSV file of one kind into the database.",
+     "KIND is one of: organisations, people, sites, services, contracts, indicators,\n"
+     "observations. FILE is a CSV file with a header row (\"-\" reads standard input);\n"
+     "columns are matched by name. The import is all or nothing: the first bad value stops\n"
+     "it with FILE:LINE, the column and what was expected, and nothing is changed. Rows\n"
+     "whose key is already stored are updated. Formats: docs/data-formats.md.",
+     cmd_import},
+    {"list", "KIND [--json] [--limit N] [--db URL]", "List the stored rows of one kind.", NULL,
+     cmd_list},
+    {"show", "KIND KEY... [--json] [--db URL]", "Show one stored row in full.",
+     "KEY is the row's code (or key). An observation's key is three words:\n"
+     "INDICATOR SUBJECT PERIOD, where SUBJECT is an organisation or service code.",
+     cmd_show},
+    {"export", "KIND [--out FILE] [--db URL]",
+     "Write the stored rows of one kind as CSV, in the import format.",
+     "Export, import into a fresh database and export again gives the same bytes.", cmd_export},
+    {"summary", "[--json] [--db URL]", "Describe the local health system in the database.", NULL,
+     cmd_summary},
+};
+static const int ncommands = sizeof commands / sizeof commands[0];
+
+static void usage(FILE *out)
+{
+    fprintf(out, "unlock %s: a commissioning workbench for NHS local health systems\n\n",
+            UNLOCK_VERSION);
+    fprintf(out, "usage: unlock COMMAND [ARGS] [--help]\n\ncommands:\n");
+    for (int i = 0; i < ncommands; i++) {
+        const char *s = commands[i].summary;
+        const char *nl = strchr(s, '\n');
+        fprintf(out, "  %-9s %.*s\n", commands[i].name, nl ? (int)(nl - s) : (int)strlen(s), s);
+    }
+    fprintf(out, "\nThe database is ./unlock.db unless --db or UNLOCK_DB says otherwise.\n"
+                 "Exit status: 0 success, 1 a problem with the input, 2 an internal error.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 1;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
+        printf("unlock %s\n", UNLOCK_VERSION);
+        return 0;
+    }
+    for (int i = 0; i < ncommands; i++)
+        if (strcmp(name, commands[i].name) == 0)
+            return commands[i].run(&commands[i], argc - 1, argv + 1);
+    fprintf(stderr, "unlock: unknown command '%s'\n\n", name);
+    usage(stderr);
+    return 1;
+}

@@ -1,0 +1,25 @@
+/* output: printing stored records as a readable table, as JSON or as CSV. */
+#ifndef UNLOCK_CLI_OUTPUT_H
+#define UNLOCK_CLI_OUTPUT_H
+
+#include "domain/store.h"
+
+#include <jansson.h>
+#include <stdio.h>
+
+/* A record as a JSON object: numbers as numbers, bools as bools, empty as null. */
+json_t *output_record_json(const entity_record *rec);
+
+/* Collects records, then prints them as an aligned table of the entity's list columns. */
+typedef struct output_table output_table;
+output_table *output_table_new(const entity_def *def);
+int output_table_add(void *table, const entity_record *rec, err *e); /* a store_record_fn */
+void output_table_print(output_table *t, FILE *out);
+void output_table_free(output_table *t);
+
+/* Writes the CSV header of an entity. */
+void output_csv_header(const entity_def *def, FILE *out);
+/* A store_record_fn writing one CSV row to the FILE* in ctx. */
+int output_csv_row(void *file, const entity_record *rec, err *e);
+
+#endif

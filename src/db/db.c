@@ -1,0 +1,207 @@
+#include "db/db.h"
+
+#include "db/backend.h"
+#include "db/migrations.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct db {
+    const db_backend *be;
+    void *conn;
+    int depth;      /* transaction nesting */
+    int failed;     /* a nested rollback happened: the outer commit must not succeed */
+};
+
+struct db_stmt {
+    db *d;
+    void *stmt;
+};
+
+const char *db_url_choose(const char *flag)
+{
+    if (flag && *flag)
+        return flag;
+    const char *env = getenv("UNLOCK_DB");
+    return env && *env ? env : DB_DEFAULT_URL;
+}
+
+int db_open(const char *url, db **out, err *e)
+{
+    const db_backend *be = &db_sqlite_backend;
+    const char *target = url;
+    if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0)
+        return err_user(e, "%s: PostgreSQL is not supported by this build yet; use a file path "
+                           "or sqlite:PATH",
+                        url);
+    if (strncmp(url, "sqlite:", 7) == 0)
+        target = url + 7;
+    if (!*target)
+        return err_user(e, "empty database path in '%s'", url);
+    void *conn = NULL;
+    if (be->open(target, &conn, e))
+        return -1;
+    db *d = xcalloc(1, sizeof *d);
+    d->be = be;
+    d->conn = conn;
+    *out = d;
+    return 0;
+}
+
+void db_close(db *d)
+{
+    if (!d)
+        return;
+    d->be->close(d->conn);
+    free(d);
+}
+
+int db_exec(db *d, const char *sql, err *e)
+{
+    return d->be->exec(d->conn, sql, e);
+}
+
+int db_prepare(db *d, const char *sql, db_stmt **out, err *e)
+{
+    void *st = NULL;
+    if (d->be->prepare(d->conn, sql, &st, e))
+        return -1;
+    db_stmt *s = xmalloc(sizeof *s);
+    s->d = d;
+    s->stmt = st;
+    *out = s;
+    return 0;
+}
+
+void db_finalize(db_stmt *s)
+{
+    if (!s)
+        return;
+    s->d->be->finalize(s->stmt);
+    free(s);
+}
+
+void db_reset(db_stmt *s)
+{
+    s->d->be->reset(s->stmt);
+}
+
+int db_bind_text(db_stmt *s, int idx, const char *v, err *e)
+{
+    if (!v)
+        return s->d->be->bind_null(s->stmt, idx, e);
+    return s->d->be->bind_text(s->stmt, idx, v, e);
+}
+
+int db_bind_int64(db_stmt *s, int idx, int64_t v, err *e)
+{
+    return s->d->be->bind_int64(s->stmt, idx, v, e);
+}
+
+int db_bind_double(db_stmt *s, int idx, double v, err *e)
+{
+    return s->d->be->bind_double(s->stmt, idx, v, e);
+}
+
+int db_bind_null(db_stmt *s, int idx, err *e)
+{
+    return s->d->be->bind_null(s->stmt, idx, e);
+}
+
+int db_step(db_stmt *s, err *e)
+{
+    return s->d->be->step(s->stmt, e);
+}
+
+int db_col_count(db_stmt *s)
+{
+    return s->d->be->col_count(s->stmt);
+}
+
+const char *db_col_name(db_stmt *s, int col)
+{
+    return s->d->be->col_name(s->stmt, col);
+}
+
+int db_col_is_null(db_stmt *s, int col)
+{
+    return s->d->be->col_is_null(s->stmt, col);
+}
+
+const char *db_col_text(db_stmt *s, int col)
+{
+    return s->d->be->col_text(s->stmt, col);
+}
+
+int64_t db_col_int64(db_stmt *s, int col)
+{
+    return s->d->be->col_int64(s->stmt, col);
+}
+
+double db_col_double(db_stmt *s, int col)
+{
+    return s->d->be->col_double(s->stmt, col);
+}
+
+int64_t db_changes(db *d)
+{
+    return d->be->changes(d->conn);
+}
+
+int db_begin(db *d, err *e)
+{
+    if (d->depth == 0) {
+        if (db_exec(d, "BEGIN", e))
+            return -1;
+        d->failed = 0;
+    }
+    d->depth++;
+    return 0;
+}
+
+int db_commit(db *d, err *e)
+{
+    if (d->depth == 0)
+        return err_internal(e, "commit without a transaction");
+    if (--d->depth > 0)
+        return 0;
+    if (d->failed) {
+        err ignored;
+        db_exec(d, "ROLLBACK", &ignored);
+        d->failed = 0;
+        return err_internal(e, "commit after an inner rollback: nothing was saved");
+    }
+    if (db_exec(d, "COMMIT", e)) {
+        err ignored;
+        db_exec(d, "ROLLBACK", &ignored);
+        return -1;
+    }
+    return 0;
+}
+
+void db_rollback(db *d)
+{
+    if (d->depth == 0)
+        return;
+    err ignored;
+    if (--d->depth == 0) {
+        db_exec(d, "ROLLBACK", &ignored);
+        d->failed = 0;
+    } else {
+        d->failed = 1;
+    }
+}
+
+int db_query_int64(db *d, const char *sql, int64_t *out, err *e)
+{
+    db_stmt *s;
+    if (db_prepare(d, sql, &s, e))
+        return -1;
+    int rc = db_step(s, e);
+    if (rc == DB_ROW)
+        *out = db_col_int64(s, 0);
+    else if (rc == DB_DONE)
+        rc = err_internal(e, "query returned no row: %s", sql);
+    db_finalize(s);
+    return rc < 0 ? -1 : 0;
+}

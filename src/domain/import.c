@@ -1,0 +1,251 @@
+#include "domain/import.h"
+
+#include "domain/store.h"
+#include "util/csv.h"
+#include "util/strbuf.h"
+#include "util/strmap.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A reference to a row of the same kind that may come later in the file
+ * (an organisation's parent): checked once the whole file is in. */
+typedef struct pending_ref {
+    long line;
+    int field;
+    char *code;
+} pending_ref;
+
+typedef struct importer {
+    db *d;
+    const entity_def *def;
+    const char *actor;
+    store *st;
+    int have_header;
+    int ncols;
+    int col_field[CSV_MAX_FIELDS]; /* CSV column → field index */
+    strmap seen;                   /* key → line, to catch a key given twice */
+    pending_ref *pending;
+    size_t npending, cap_pending;
+    import_stats stats;
+} importer;
+
+static const char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        s[--n] = '\0';
+    return s;
+}
+
+static void known_columns(const entity_def *def, strbuf *out)
+{
+    for (int i = 0; i < def->nfields; i++)
+        strbuf_addf(out, "%s%s%s", i ? ", " : "", def->fields[i].column,
+                    def->fields[i].required ? " (required)" : "");
+}
+
+static int read_header(importer *im, const csv_record *rec, err *e)
+{
+    const entity_def *def = im->def;
+    int present[ENTITY_MAX_FIELDS] = {0};
+    for (size_t c = 0; c < rec->count; c++) {
+        char *name = xstrdup(rec->fields[c]);
+        const char *col = trim(name);
+        int f = entity_field_index(def, col);
+        if (f < 0) {
+            strbuf known = STRBUF_INIT;
+            known_columns(def, &known);
+            err_user(e, "%ld: unknown column '%.100s' for %s; the known columns are: %s",
+                     rec->line, col, def->kind, strbuf_str(&known));
+            strbuf_free(&known);
+            free(name);
+            return -1;
+        }
+        free(name);
+        if (present[f])
+            return err_user(e, "%ld: column '%s' appears twice in the header", rec->line,
+                            def->fields[f].column);
+        present[f] = 1;
+        im->col_field[c] = f;
+    }
+    for (int f = 0; f < def->nfields; f++)
+        if (def->fields[f].required && !present[f])
+            return err_user(e, "%ld: the header has no '%s' column, which %s need", rec->line,
+                            def->fields[f].column, def->kind);
+    im->ncols = (int)rec->count;
+    im->have_header = 1;
+    return 0;
+}
+
+static int check_refs(importer *im, entity_row *row, err *e)
+{
+    const entity_def *def = im->def;
+    for (int f = 0; f < def->nfields; f++) {
+        const char *code = row->text[f];
+        if (!def->fields[f].ref || !code)
+            continue;
+        int found;
+        if (store_ref_exists(im->st, f, code, &found, e))
+            return -1;
+        if (found)
+            continue;
+        if (strcmp(def->fields[f].ref, def->kind) == 0) {
+            if (im->npending == im->cap_pending) {
+                im->cap_pending = im->cap_pending ? im->cap_pending * 2 : 16;
+                im->pending = xrealloc(im->pending, im->cap_pending * sizeof *im->pending);
+            }
+            im->pending[im->npending++] = (pending_ref){row->line, f, xstrdup(code)};
+            continue;
+        }
+        const entity_def *target = entity_find(def->fields[f].ref);
+        return entity_row_fail(row, f, e, "no %s with this code; import %s first",
+                               target->singular, target->kind);
+    }
+    return 0;
+}
+
+static int check_unique(importer *im, entity_row *row, err *e)
+{
+    char key[256];
+    entity_row_key(row, key, sizeof key);
+    long first;
+    if (strmap_get(&im->seen, key, &first))
+        return err_user(e, "%ld: %s '%s' is already on line %ld of this file", row->line,
+                        im->def->singular, key, first);
+    strmap_put(&im->seen, key, row->line);
+    return 0;
+}
+
+static int import_record(importer *im, const csv_record *rec, err *e)
+{
+    const entity_def *def = im->def;
+    if ((int)rec->count != im->ncols)
+        return err_user(e, "%ld: %zu fields, but the header has %d columns", rec->line,
+                        rec->count, im->ncols);
+    entity_row row = {.def = def, .line = rec->line};
+    int rc = 0;
+    char *values[CSV_MAX_FIELDS];
+    for (size_t c = 0; c < rec->count; c++)
+        values[c] = xstrdup(rec->fields[c]);
+    for (size_t c = 0; c < rec->count && !rc; c++) {
+        if (strlen(rec->fields[c]) != rec->lens[c])
+            rc = err_user(e, "%ld: column '%s': contains a NUL byte", rec->line,
+                          def->fields[im->col_field[c]].column);
+        else
+            rc = entity_parse_field(&row, im->col_field[c], trim(values[c]), e);
+    }
+    if (!rc && def->check)
+        rc = def->check(&row, im->d, e);
+    if (!rc)
+        rc = check_refs(im, &row, e);
+    if (!rc)
+        rc = check_unique(im, &row, e);
+    store_outcome outcome;
+    if (!rc)
+        rc = store_upsert(im->st, &row, im->actor, &outcome, e);
+    if (!rc) {
+        im->stats.rows++;
+        if (outcome == STORE_CREATED)
+            im->stats.created++;
+        else if (outcome == STORE_UPDATED)
+            im->stats.updated++;
+        else
+            im->stats.unchanged++;
+    } else if (e->kind == ERR_USER && (e->msg[0] < '0' || e->msg[0] > '9')) {
+        /* A constraint the checks above missed: still say where. */
+        err_prefix(e, "%ld", rec->line);
+    }
+    entity_row_clear(&row);
+    for (size_t c = 0; c < rec->count; c++)
+        free(values[c]);
+    return rc;
+}
+
+static int on_record(void *ctx, const csv_record *rec, err *e)
+{
+    importer *im = ctx;
+    if (!im->have_header)
+        return read_header(im, rec, e);
+    return import_record(im, rec, e);
+}
+
+static int check_pending(importer *im, const char *name, err *e)
+{
+    for (size_t i = 0; i < im->npending; i++) {
+        pending_ref *p = &im->pending[i];
+        int found;
+        if (store_ref_exists(im->st, p->field, p->code, &found, e))
+            return -1;
+        if (!found)
+            return err_user(e, "%s:%ld: column '%s': value '%s': no %s with this code in the "
+                               "database or this file",
+                            name, p->line, im->def->fields[p->field].column, p->code,
+                            im->def->singular);
+    }
+    return 0;
+}
+
+
+static int run(db *d, const entity_def *def, const char *name, const char *actor,
+               import_stats *stats, int (*read)(importer *, void *, err *), void *src, err *e)
+{
+    importer im = {.d = d, .def = def, .actor = actor};
+    if (db_begin(d, e))
+        return -1;
+    int rc = store_open(d, def, &im.st, e);
+    if (!rc)
+        rc = read(&im, src, e);
+    if (!rc && !im.have_header)
+        rc = err_user(e, "%s: the file is empty; the first line must be a header naming the "
+                         "columns",
+                      name);
+    if (!rc)
+        rc = check_pending(&im, name, e);
+    store_close(im.st);
+    for (size_t i = 0; i < im.npending; i++)
+        free(im.pending[i].code);
+    free(im.pending);
+    strmap_free(&im.seen);
+    if (rc) {
+        db_rollback(d);
+        return -1;
+    }
+    if (db_commit(d, e))
+        return -1;
+    if (stats)
+        *stats = im.stats;
+    return 0;
+}
+
+typedef struct buffer_src {
+    const char *name, *data;
+    size_t len;
+} buffer_src;
+
+static int read_path(importer *im, void *src, err *e)
+{
+    return csv_read_file(src, on_record, im, e);
+}
+
+static int read_buffer(importer *im, void *src, err *e)
+{
+    buffer_src *b = src;
+    return csv_read_buffer(b->name, b->data, b->len, on_record, im, e);
+}
+
+int import_file(db *d, const entity_def *def, const char *path, const char *actor,
+                import_stats *stats, err *e)
+{
+    return run(d, def, path, actor, stats, read_path, (void *)path, e);
+}
+
+int import_buffer(db *d, const entity_def *def, const char *name, const char *data, size_t len,
+                  const char *actor, import_stats *stats, err *e)
+{
+    buffer_src b = {name, data, len};
+    return run(d, def, name, actor, stats, read_buffer, &b, e);
+}

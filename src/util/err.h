@@ -1,0 +1,36 @@
+/* err: the error every fallible function fills, with a message a person can act on.
+ *
+ * Functions return 0 on success and -1 on failure, after filling an `err` with
+ * err_user() (bad input: exit status 1, HTTP 4xx) or err_internal() (our fault or
+ * the system's: exit status 2, HTTP 500). Only main and the HTTP layer turn an
+ * err into an exit or status code. Messages name the file, line, field and what
+ * was expected wherever those are known. */
+#ifndef UNLOCK_UTIL_ERR_H
+#define UNLOCK_UTIL_ERR_H
+
+#include <stddef.h>
+
+enum { ERR_NONE = 0, ERR_USER = 1, ERR_INTERNAL = 2 };
+
+typedef struct err {
+    int kind;       /* ERR_NONE, ERR_USER or ERR_INTERNAL; doubles as the exit status */
+    char msg[1024]; /* one or more lines, no trailing newline */
+} err;
+
+/* Sets a user error and returns -1. */
+int err_user(err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Sets an internal error and returns -1. */
+int err_internal(err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Puts "prefix: " in front of an existing message (e.g. a file name); a prefix
+ * ending in ":" or " " is joined as it is ("FILE:" gives "FILE:57: ..."). */
+void err_prefix(err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void err_clear(err *e);
+
+/* Out of memory is not an error callers can handle: these abort with a message. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+#endif

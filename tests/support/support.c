@@ -1,0 +1,139 @@
+#define _XOPEN_SOURCE 700 /* nftw */
+#include "support/support.h"
+
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+char *tmpdir_make(void)
+{
+    const char *base = getenv("TMPDIR");
+    char *tmpl = NULL;
+    size_t n = strlen(base ? base : "/tmp") + 32;
+    tmpl = malloc(n);
+    snprintf(tmpl, n, "%s/unlock-test-XXXXXX", base ? base : "/tmp");
+    if (!mkdtemp(tmpl)) {
+        perror("mkdtemp");
+        abort();
+    }
+    return tmpl;
+}
+
+static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+void tmpdir_remove(const char *dir)
+{
+    nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+char *path_join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+void file_write(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        perror(path);
+        abort();
+    }
+    fputs(text, f);
+    fclose(f);
+}
+
+char *file_read(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    size_t got;
+    while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+        n += got;
+        if (cap - n - 1 == 0) {
+            cap *= 2;
+            buf = realloc(buf, cap);
+        }
+    }
+    fclose(f);
+    buf[n] = '\0';
+    if (len)
+        *len = n;
+    return buf;
+}
+
+run_result unlock_run(const char *cwd, const char *stdin_path, const char *const *args)
+{
+    const char *bin = getenv("UNLOCK_BIN");
+    if (!bin)
+        bin = "build/asan/unlock";
+    char *dir = tmpdir_make();
+    char *out_path = path_join(dir, "out"), *err_path = path_join(dir, "err");
+    int argc = 0;
+    while (args[argc])
+        argc++;
+    char **argv = calloc((size_t)argc + 2, sizeof *argv);
+    argv[0] = (char *)bin;
+    for (int i = 0; i < argc; i++)
+        argv[i + 1] = (char *)args[i];
+
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0) {
+        int o = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        int e = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        int in = open(stdin_path ? stdin_path : "/dev/null", O_RDONLY);
+        if (o < 0 || e < 0 || in < 0)
+            _exit(125);
+        dup2(o, 1);
+        dup2(e, 2);
+        dup2(in, 0);
+        if (cwd && chdir(cwd) != 0)
+            _exit(126);
+        execv(bin, argv);
+        _exit(127);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    run_result r;
+    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    r.out = file_read(out_path, NULL);
+    r.err = file_read(err_path, NULL);
+    tmpdir_remove(dir);
+    free(out_path);
+    free(err_path);
+    free(dir);
+    free(argv);
+    return r;
+}
+
+void run_result_free(run_result *r)
+{
+    free(r->out);
+    free(r->err);
+    r->out = r->err = NULL;
+}
+
+int count_of(const char *haystack, const char *needle)
+{
+    int n = 0;
+    size_t len = strlen(needle);
+    for (const char *p = haystack; (p = strstr(p, needle)); p += len)
+        n++;
+    return n;
+}
