@@ -3,14 +3,31 @@
 
 #include <jansson.h>
 #include <stdio.h>
+#include <string.h>
 
 typedef struct summary {
     json_t *root;
     int json;
 } summary;
 
-/* Runs a two-column query (label, number) and adds it as an object under `name`,
- * printing "  label  number" lines under `title` for a person. */
+/* 318000000 → "318,000,000": figures a person reads at a glance. */
+static void grouped(double v, char *out, size_t size)
+{
+    char digits[32];
+    snprintf(digits, sizeof digits, "%.0f", v < 0 ? -v : v);
+    size_t n = strlen(digits), o = 0;
+    if (v < 0 && o + 1 < size)
+        out[o++] = '-';
+    for (size_t i = 0; i < n && o + 2 < size; i++) {
+        if (i && (n - i) % 3 == 0)
+            out[o++] = ',';
+        out[o++] = digits[i];
+    }
+    out[o] = '\0';
+}
+
+/* Runs a two-column query (label, number) and adds it as an object under `name`;
+ * for a person, prints the rows under `title` with the numbers aligned. */
 static int breakdown(db *d, summary *s, const char *name, const char *title, const char *sql,
                      err *e)
 {
@@ -18,19 +35,29 @@ static int breakdown(db *d, summary *s, const char *name, const char *title, con
     if (db_prepare(d, sql, &st, e))
         return -1;
     json_t *obj = json_object();
-    if (!s->json)
-        printf("\n%s\n", title);
     int rc;
     while ((rc = db_step(st, e)) == DB_ROW) {
         const char *label = db_col_text(st, 0);
-        double v = db_col_double(st, 1);
-        json_object_set_new(obj, label ? label : "(none)", json_real(v));
-        if (!s->json)
-            printf("  %-28s %12.0f\n", label ? label : "(none)", v);
+        json_object_set_new(obj, label ? label : "(none)", json_real(db_col_double(st, 1)));
     }
     db_finalize(st);
     json_object_set_new(s->root, name, obj);
-    return rc < 0 ? -1 : 0;
+    if (rc < 0)
+        return -1;
+    if (s->json)
+        return 0;
+    int w = 24;
+    const char *label;
+    json_t *v;
+    json_object_foreach(obj, label, v) if ((int)strlen(label) > w) w = (int)strlen(label);
+    printf("\n%s\n", title);
+    json_object_foreach(obj, label, v)
+    {
+        char num[40];
+        grouped(json_real_value(v), num, sizeof num);
+        printf("  %-*s %14s\n", w, label, num);
+    }
+    return 0;
 }
 
 static int headline(db *d, summary *s, err *e)
