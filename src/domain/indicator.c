@@ -65,15 +65,22 @@ const entity_def indicator_def = {
 int indicator_lookup(db *d, const char *code, indicator_info *out, int *found, err *e)
 {
     db_stmt *s;
-    if (db_prepare(d, "SELECT type, multiplier FROM indicators WHERE code = ?", &s, e))
+    if (db_prepare(d,
+                   "SELECT code, name, type, polarity, domain, multiplier FROM indicators"
+                   " WHERE code = ?",
+                   &s, e))
         return -1;
     int rc = db_bind_text(s, 1, code, e);
     if (!rc)
         rc = db_step(s, e);
     *found = rc == DB_ROW;
     if (rc == DB_ROW) {
-        snprintf(out->type, sizeof out->type, "%s", db_col_text(s, 0));
-        out->multiplier = db_col_double(s, 1);
+        snprintf(out->code, sizeof out->code, "%s", db_col_text(s, 0));
+        snprintf(out->name, sizeof out->name, "%s", db_col_text(s, 1));
+        snprintf(out->type, sizeof out->type, "%s", db_col_text(s, 2));
+        snprintf(out->polarity, sizeof out->polarity, "%s", db_col_text(s, 3));
+        snprintf(out->domain, sizeof out->domain, "%s", db_col_text(s, 4));
+        out->multiplier = db_col_double(s, 5);
     }
     db_finalize(s);
     return rc < 0 ? -1 : 0;

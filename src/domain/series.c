@@ -1,0 +1,150 @@
+#include "domain/series.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int find_indicator(db *d, const char *code, indicator_info *out, err *e)
+{
+    int found;
+    if (indicator_lookup(d, code, out, &found, e))
+        return -1;
+    if (!found)
+        return err_user(e, "no indicator '%s' (see `unlock list indicators`)", code);
+    return 0;
+}
+
+int series_load(db *d, const char *indicator, const char *subject, series *out, err *e)
+{
+    memset(out, 0, sizeof *out);
+    if (find_indicator(d, indicator, &out->indicator, e))
+        return -1;
+    snprintf(out->subject, sizeof out->subject, "%s", subject);
+    db_stmt *s;
+    if (db_prepare(d,
+                   "SELECT period, value FROM observations WHERE indicator_code = ?"
+                   " AND (organisation_code = ? OR service_code = ?) ORDER BY period",
+                   &s, e))
+        return -1;
+    int rc = db_bind_text(s, 1, indicator, e);
+    if (!rc)
+        rc = db_bind_text(s, 2, subject, e);
+    if (!rc)
+        rc = db_bind_text(s, 3, subject, e);
+    size_t cap = 0;
+    while (!rc && (rc = db_step(s, e)) == DB_ROW) {
+        if (out->n == cap) {
+            cap = cap ? cap * 2 : 64;
+            out->periods = xrealloc(out->periods, cap * sizeof *out->periods);
+            out->values = xrealloc(out->values, cap * sizeof *out->values);
+        }
+        out->periods[out->n] = xstrdup(db_col_text(s, 0));
+        out->values[out->n] = db_col_double(s, 1);
+        out->n++;
+    }
+    db_finalize(s);
+    if (rc < 0) {
+        series_free(out);
+        return -1;
+    }
+    if (out->n == 0) {
+        series_free(out);
+        return err_user(e, "no observations of %s for '%s' (is it an organisation or service code?)",
+                        indicator, subject);
+    }
+    return 0;
+}
+
+void series_free(series *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        free(s->periods[i]);
+    free(s->periods);
+    free(s->values);
+    memset(s, 0, sizeof *s);
+}
+
+static int busiest_kind(db *d, const char *indicator, const char *period, char *out, size_t size,
+                        err *e)
+{
+    db_stmt *s;
+    if (db_prepare(d,
+                   "SELECT o.kind, COUNT(*) AS n FROM observations b"
+                   " JOIN organisations o ON o.code = b.organisation_code"
+                   " WHERE b.indicator_code = ? AND b.period = ?"
+                   " GROUP BY o.kind ORDER BY n DESC, o.kind LIMIT 1",
+                   &s, e))
+        return -1;
+    int rc = db_bind_text(s, 1, indicator, e);
+    if (!rc)
+        rc = db_bind_text(s, 2, period, e);
+    if (!rc)
+        rc = db_step(s, e);
+    if (rc == DB_ROW)
+        snprintf(out, size, "%s", db_col_text(s, 0));
+    else if (rc == DB_DONE)
+        rc = err_user(e, "no observations of %s for organisations in period %s", indicator,
+                      period);
+    db_finalize(s);
+    return rc < 0 ? -1 : 0;
+}
+
+int cross_section_load(db *d, const char *indicator, const char *period, const char *kind,
+                       cross_section *out, err *e)
+{
+    memset(out, 0, sizeof *out);
+    if (find_indicator(d, indicator, &out->indicator, e))
+        return -1;
+    snprintf(out->period, sizeof out->period, "%s", period);
+    if (kind)
+        snprintf(out->kind, sizeof out->kind, "%s", kind);
+    else if (busiest_kind(d, indicator, period, out->kind, sizeof out->kind, e))
+        return -1;
+    db_stmt *s;
+    if (db_prepare(d,
+                   "SELECT o.code, o.name, b.numerator, b.denominator, b.value"
+                   " FROM observations b JOIN organisations o ON o.code = b.organisation_code"
+                   " WHERE b.indicator_code = ? AND b.period = ? AND o.kind = ? ORDER BY o.code",
+                   &s, e))
+        return -1;
+    int rc = db_bind_text(s, 1, indicator, e);
+    if (!rc)
+        rc = db_bind_text(s, 2, period, e);
+    if (!rc)
+        rc = db_bind_text(s, 3, out->kind, e);
+    size_t cap = 0;
+    while (!rc && (rc = db_step(s, e)) == DB_ROW) {
+        if (out->n == cap) {
+            cap = cap ? cap * 2 : 64;
+            out->rows = xrealloc(out->rows, cap * sizeof *out->rows);
+        }
+        cross_row *r = &out->rows[out->n++];
+        r->org = xstrdup(db_col_text(s, 0));
+        r->name = xstrdup(db_col_text(s, 1));
+        r->has_fraction = !db_col_is_null(s, 2) && !db_col_is_null(s, 3);
+        r->numerator = db_col_double(s, 2);
+        r->denominator = db_col_double(s, 3);
+        r->value = db_col_double(s, 4);
+    }
+    db_finalize(s);
+    if (rc < 0) {
+        cross_section_free(out);
+        return -1;
+    }
+    if (out->n == 0) {
+        cross_section_free(out);
+        return err_user(e, "no observations of %s for %s organisations in period %s", indicator,
+                        kind ? kind : "any", period);
+    }
+    return 0;
+}
+
+void cross_section_free(cross_section *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        free(c->rows[i].org);
+        free(c->rows[i].name);
+    }
+    free(c->rows);
+    memset(c, 0, sizeof *c);
+}
