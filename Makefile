@@ -1,10 +1,10 @@
 # unlock: one GNU Makefile. `make run` serves/prints the demo; `make test` runs every test
 # under AddressSanitizer + UndefinedBehaviorSanitizer.
 
-PKGS      := sqlite3 jansson
+PKGS      := sqlite3 jansson libmicrohttpd libsodium
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm
-TEST_LIBS  = $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)
+TEST_LIBS  = $(shell pkg-config --libs criterion libcurl)
 
 CSTD      := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2

@@ -1,0 +1,95 @@
+/* http: what a request handler sees. The server (server.c) parses and limits
+ * the request, authenticates the session, checks the route's role and the CSRF
+ * token on writes, and hands the handler a request with this worker's database
+ * connection; the handler fills the response. Handlers stay thin: parse,
+ * authorise beyond the route's role (e.g. a provider's own organisation), call
+ * domain/stats, render JSON.
+ *
+ * Memory: everything in a request (path, params, query values, body, user)
+ * belongs to the server and lives until the response is sent. The response
+ * body is a strbuf the server frees after sending. */
+#ifndef UNLOCK_HTTP_HTTP_H
+#define UNLOCK_HTTP_HTTP_H
+
+#include "db/db.h"
+#include "util/strbuf.h"
+
+#include <jansson.h>
+#include <stdint.h>
+
+/* Roles, ordered: a route open to a role is open to every role above it. */
+typedef enum http_role {
+    ROLE_ANONYMOUS = 0,
+    ROLE_PROVIDER,
+    ROLE_COMMISSIONER,
+    ROLE_ADMIN,
+} http_role;
+
+const char *http_role_name(http_role r); /* "anonymous", "provider", "commissioner", "admin" */
+/* Parses "admin", "commissioner" or "provider"; -1 otherwise. */
+int http_role_parse(const char *s, http_role *out);
+
+typedef struct http_user {
+    int64_t id;
+    char email[256];
+    http_role role;
+    char org[33]; /* a provider's organisation code; "" otherwise */
+} http_user;
+
+#define HTTP_MAX_PARAMS 4
+
+typedef struct http_request {
+    const char *method; /* "GET", "POST", "PUT", "PATCH", "DELETE" */
+    const char *path;   /* decoded path without the query: "/api/v1/organisations/QNV" */
+    /* Values captured by {name} segments of the route pattern, in order. */
+    const char *params[HTTP_MAX_PARAMS];
+    int nparams;
+    const char *body; /* NUL-terminated; "" when there is none */
+    size_t body_len;
+    const http_user *user; /* NULL when anonymous */
+    db *db;                /* this worker's connection */
+    void *internal;        /* the server's; use the accessors below */
+} http_request;
+
+/* A query-string argument (decoded), or NULL. */
+const char *http_query(const http_request *r, const char *name);
+/* Calls fn for every query argument, in order; stops early when fn returns non-zero. */
+int http_query_each(const http_request *r, int (*fn)(void *ctx, const char *k, const char *v),
+                    void *ctx);
+/* A request header, or NULL. */
+const char *http_header(const http_request *r, const char *name);
+
+typedef struct http_response {
+    int status;
+    const char *content_type; /* static string; "application/json" by default */
+    strbuf body;
+    strbuf headers; /* extra "Name: value\r\n" lines, e.g. Set-Cookie */
+} http_response;
+
+/* Sets status and a JSON body (steals the reference to body). */
+void http_json(http_response *resp, int status, json_t *body);
+/* Sets an error: {"error":{"status":S,"message":"...","field":"..."}} (field may be NULL).
+ * Returns 0 so handlers can `return http_error(...)`. */
+int http_error(http_response *resp, int status, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Turns an err into an error response: user errors become `user_status` (400 or 422),
+ * internal ones 500 (the message is logged, not shown). */
+int http_error_from(http_response *resp, int user_status, const err *e);
+/* Sets a non-JSON body (copied). */
+void http_body(http_response *resp, int status, const char *content_type, const char *data,
+               size_t len);
+/* Adds a response header line. */
+void http_add_header(http_response *resp, const char *name, const char *value);
+
+/* Returns 0 when the response is complete (including error responses). */
+typedef int (*http_handler)(const http_request *req, http_response *resp);
+
+typedef struct http_route {
+    const char *method;  /* "GET", ... */
+    const char *pattern; /* "/api/v1/{kind}/{key}"; a {name} matches one non-empty segment */
+    http_handler fn;
+    http_role min_role; /* lowest role allowed; ROLE_ANONYMOUS for public routes */
+    const char *summary; /* one line, for /api/v1/openapi.json */
+} http_route;
+
+#endif
