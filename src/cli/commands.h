@@ -10,6 +10,7 @@ int cmd_list(const cli_cmd *cmd, int argc, char **argv);
 int cmd_show(const cli_cmd *cmd, int argc, char **argv);
 int cmd_export(const cli_cmd *cmd, int argc, char **argv);
 int cmd_demo(const cli_cmd *cmd, int argc, char **argv);
+int cmd_spc(const cli_cmd *cmd, int argc, char **argv);
 int cmd_summary(const cli_cmd *cmd, int argc, char **argv);
 
 #endif

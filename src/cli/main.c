@@ -31,6 +31,15 @@ static const cli_cmd commands[] = {
     {"export", "KIND [--out FILE] [--db URL]",
      "Write the stored rows of one kind as CSV, in the import format.",
      "Export, import into a fresh database and export again gives the same bytes.", cmd_export},
+    {"spc",
+     "(--csv FILE | --indicator CODE --org CODE) [--improvement DIR] [--target X]\n"
+     "                  [--rebase PERIODS] [--fix-after N] [--json] [--svg FILE] [--db URL]",
+     "Statistical process control: a Making Data Count XmR chart of one series.",
+     "Points are tested in this order: outside the process limits; a run of 7 rising or\n"
+     "falling; 2 of 3 beyond the same near limit; 7 on one side of the mean. Each special\n"
+     "cause is an improvement or a concern by the improvement direction. The variation icon\n"
+     "comes from the last point; the assurance icon compares --target with the limits.",
+     cmd_spc},
     {"summary", "[--json] [--db URL]", "Describe the local health system in the database.", NULL,
      cmd_summary},
 };

@@ -133,3 +133,10 @@ int output_csv_row(void *file, const entity_record *rec, err *e)
     strbuf_free(&line);
     return 0;
 }
+
+void output_json(json_t *j)
+{
+    json_dumpf(j, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
+    fputc('\n', stdout);
+    json_decref(j);
+}

@@ -10,6 +10,9 @@
 /* A record as a JSON object: numbers as numbers, bools as bools, empty as null. */
 json_t *output_record_json(const entity_record *rec);
 
+/* Prints a JSON value to standard output, indented, and releases it. */
+void output_json(json_t *j);
+
 /* Collects records, then prints them as an aligned table of the entity's list columns. */
 typedef struct output_table output_table;
 output_table *output_table_new(const entity_def *def);

@@ -33,6 +33,7 @@ int series_load(db *d, const char *indicator, const char *subject, series *out, 
         rc = db_bind_text(s, 3, subject, e);
     size_t cap = 0;
     while (!rc && (rc = db_step(s, e)) == DB_ROW) {
+        rc = 0;
         if (out->n == cap) {
             cap = cap ? cap * 2 : 64;
             out->periods = xrealloc(out->periods, cap * sizeof *out->periods);
@@ -114,6 +115,7 @@ int cross_section_load(db *d, const char *indicator, const char *period, const c
         rc = db_bind_text(s, 3, out->kind, e);
     size_t cap = 0;
     while (!rc && (rc = db_step(s, e)) == DB_ROW) {
+        rc = 0;
         if (out->n == cap) {
             cap = cap ? cap * 2 : 64;
             out->rows = xrealloc(out->rows, cap * sizeof *out->rows);

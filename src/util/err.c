@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int set(err *e, int kind, const char *fmt, va_list ap)
+__attribute__((format(printf, 3, 0))) static int set(err *e, int kind, const char *fmt, va_list ap)
 {
     if (e) {
         e->kind = kind;

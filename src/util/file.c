@@ -1,0 +1,29 @@
+#include "util/file.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int file_write_atomic(const char *path, const char *data, size_t len, err *e)
+{
+    size_t n = strlen(path) + 8;
+    char *tmp = xmalloc(n);
+    snprintf(tmp, n, "%s.tmp", path);
+    FILE *f = fopen(tmp, "wb");
+    int rc = 0;
+    if (!f) {
+        rc = err_user(e, "%s: cannot write: %s", tmp, strerror(errno));
+    } else {
+        if (fwrite(data, 1, len, f) != len)
+            rc = err_user(e, "%s: cannot write: %s", tmp, strerror(errno));
+        if (fclose(f) != 0 && !rc)
+            rc = err_user(e, "%s: cannot write: %s", tmp, strerror(errno));
+        if (!rc && rename(tmp, path) != 0)
+            rc = err_user(e, "%s: cannot replace: %s", path, strerror(errno));
+        if (rc)
+            remove(tmp);
+    }
+    free(tmp);
+    return rc;
+}
