@@ -11,6 +11,9 @@ int cmd_show(const cli_cmd *cmd, int argc, char **argv);
 int cmd_export(const cli_cmd *cmd, int argc, char **argv);
 int cmd_demo(const cli_cmd *cmd, int argc, char **argv);
 int cmd_spc(const cli_cmd *cmd, int argc, char **argv);
+int cmd_funnel(const cli_cmd *cmd, int argc, char **argv);
+int cmd_compare(const cli_cmd *cmd, int argc, char **argv);
+int cmd_opportunity(const cli_cmd *cmd, int argc, char **argv);
 int cmd_summary(const cli_cmd *cmd, int argc, char **argv);
 
 #endif

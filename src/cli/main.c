@@ -40,6 +40,29 @@ static const cli_cmd commands[] = {
      "cause is an improvement or a concern by the improvement direction. The variation icon\n"
      "comes from the last point; the assurance icon compares --target with the limits.",
      cmd_spc},
+    {"funnel",
+     "(--csv FILE | --indicator CODE --period P) [--kind KIND] [--type TYPE]\n"
+     "                  [--multiplier M] [--json] [--svg FILE] [--db URL]",
+     "Funnel plot: each organisation against the average, with 95% and 99.8% limits.",
+     "Proportions use limits from the Wilson score interval around the average; ratios and\n"
+     "rates use exact Poisson limits. Significance: high_0.001, high_0.025, not_significant,\n"
+     "low_0.025, low_0.001. With --csv the columns are org,numerator,denominator (for a ratio\n"
+     "the denominator is the expected count).",
+     cmd_funnel},
+    {"compare", "--indicator CODE --period P [--kind KIND] [--benchmark ORG] [--json] [--db URL]",
+     "Compare each organisation with a benchmark, as Fingertips does.",
+     "Three tiers: better, similar or worse, by whether the benchmark lies inside the\n"
+     "organisation's 95% interval, judged by the indicator's polarity; five tiers add the\n"
+     "99.8% level. Quartiles and quintiles count from the worst.",
+     cmd_compare},
+    {"opportunity",
+     "--indicator CODE --period P --org CODE [--peers CODES] [--best K]\n"
+     "                  [--unit-cost GBP] [--json] [--db URL]",
+     "Peer opportunity: what an organisation would gain by matching its best peers.",
+     "The benchmark is the mean of the best K peers. An opportunity is counted only when the\n"
+     "organisation is worse AND the difference is significant at 95% allowing for both its\n"
+     "own and its peers' uncertainty (the flaw Dropkin found in RightCare's method).",
+     cmd_opportunity},
     {"summary", "[--json] [--db URL]", "Describe the local health system in the database.", NULL,
      cmd_summary},
 };

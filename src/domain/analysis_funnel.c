@@ -38,7 +38,8 @@ static int from_db(db *d, const funnel_request *req, funnel_analysis *a, err *e)
     a->indicator = c.indicator;
     snprintf(a->period, sizeof a->period, "%s", c.period);
     allocate(a, c.n);
-    int rc = 0;
+    funnel_type type;
+    int rc = req->type ? 0 : type_of_indicator(&a->indicator, &type, e);
     for (size_t i = 0; i < c.n && !rc; i++) {
         if (!c.rows[i].has_fraction)
             rc = err_user(e, "%s has no numerator and denominator for %s in %s", c.rows[i].org,

@@ -43,7 +43,9 @@ typedef struct cross_section {
 
 /* One period's observations of an indicator across organisations of one kind
  * (kind NULL: the kind with most observations, so practices are compared with
- * practices rather than with the ICB they sum to). */
+ * practices rather than with the ICB they sum to; when that kind has fewer
+ * than 3, every provider whatever its kind). The kind "provider" means every
+ * organisation that is not a practice or a commissioning or planning body. */
 int cross_section_load(db *d, const char *indicator, const char *period, const char *kind,
                        cross_section *out, err *e);
 void cross_section_free(cross_section *c);
