@@ -8,7 +8,7 @@
 static int add_json(void *array, const entity_record *rec, err *e)
 {
     (void)e;
-    json_array_append_new(array, output_record_json(rec));
+    json_array_append_new(array, record_json(rec));
     return 0;
 }
 

@@ -1,6 +1,7 @@
 #include "cli/commands.h"
 
 #include "cli/output.h"
+#include "domain/observation.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -16,7 +17,7 @@ static int print_record(void *ctx, const entity_record *rec, err *e)
     shown *s = ctx;
     s->count++;
     if (s->json) {
-        json_t *obj = output_record_json(rec);
+        json_t *obj = record_json(rec);
         json_dumpf(obj, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
         fputc('\n', stdout);
         json_decref(obj);
@@ -31,27 +32,6 @@ static int print_record(void *ctx, const entity_record *rec, err *e)
     for (int i = 0; i < rec->def->nfields; i++)
         printf("%-*s  %s\n", w, rec->def->fields[i].column,
                rec->values[i] ? rec->values[i] : "");
-    return 0;
-}
-
-/* An observation is keyed by indicator, subject (organisation or service) and
- * period; the user names the subject without saying which it is. */
-static int observation_key(db *d, char **words, const char *key[4], err *e)
-{
-    db_stmt *s;
-    if (db_prepare(d, "SELECT 1 FROM services WHERE code = ?", &s, e))
-        return -1;
-    int rc = db_bind_text(s, 1, words[1], e);
-    if (!rc)
-        rc = db_step(s, e);
-    db_finalize(s);
-    if (rc < 0)
-        return -1;
-    int is_service = rc == DB_ROW;
-    key[0] = words[0];
-    key[1] = is_service ? "" : words[1];
-    key[2] = is_service ? words[1] : "";
-    key[3] = words[2];
     return 0;
 }
 
@@ -81,7 +61,7 @@ int cmd_show(const cli_cmd *cmd, int argc, char **argv)
     if (cli_open_db(opts[1].value, 0, &d, &e))
         return cli_fail(&e);
     const char *key[4] = {pos[1]};
-    int rc = words == 3 ? observation_key(d, pos + 1, key, &e) : 0;
+    int rc = words == 3 ? observation_key(d, pos[1], pos[2], pos[3], key, &e) : 0;
     shown s = {opts[0].value != NULL, 0};
     if (!rc)
         rc = store_each(d, def, key, 1, print_record, &s, &e);

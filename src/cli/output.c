@@ -5,28 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-json_t *output_record_json(const entity_record *rec)
-{
-    const entity_def *def = rec->def;
-    json_t *obj = json_object();
-    for (int i = 0; i < def->nfields; i++) {
-        const char *v = rec->values[i];
-        json_t *j;
-        if (!v)
-            j = json_null();
-        else if (def->fields[i].type == FT_NUMBER)
-            j = json_real(strtod(v, NULL));
-        else if (def->fields[i].type == FT_INTEGER)
-            j = json_integer(strtoll(v, NULL, 10));
-        else if (def->fields[i].type == FT_BOOL)
-            j = json_boolean(strcmp(v, "true") == 0);
-        else
-            j = json_string(v);
-        json_object_set_new(obj, def->fields[i].column, j);
-    }
-    return obj;
-}
-
 #define CELL_MAX 48 /* wider values are cut with "..." so rows stay on one line */
 
 struct output_table {

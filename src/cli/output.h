@@ -2,13 +2,11 @@
 #ifndef UNLOCK_CLI_OUTPUT_H
 #define UNLOCK_CLI_OUTPUT_H
 
+#include "domain/record_json.h"
 #include "domain/store.h"
 
 #include <jansson.h>
 #include <stdio.h>
-
-/* A record as a JSON object: numbers as numbers, bools as bools, empty as null. */
-json_t *output_record_json(const entity_record *rec);
 
 /* Prints a JSON value to standard output, indented, and releases it. */
 void output_json(json_t *j);

@@ -51,9 +51,14 @@ int entity_row_fail(const entity_row *row, int field, err *e, const char *fmt, .
     va_start(ap, fmt);
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
-    const char *value = row->text[field];
-    return err_user(e, "%ld: column '%s': value '%.200s': %s", row->line,
-                    row->def->fields[field].column, value ? value : "", what);
+    const char *value = row->text[field], *column = row->def->fields[field].column;
+    if (row->line > 0)
+        err_user(e, "%ld: column '%s': value '%.200s': %s", row->line, column,
+                 value ? value : "", what);
+    else
+        err_user(e, "%s: value '%.200s': %s", column, value ? value : "", what);
+    err_at(e, row->line, column);
+    return -1;
 }
 
 void entity_row_set(entity_row *row, int field, const char *text, double num)

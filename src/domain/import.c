@@ -180,11 +180,13 @@ static int check_pending(importer *im, const char *name, err *e)
         int found;
         if (store_ref_exists(im->st, p->field, p->code, &found, e))
             return -1;
-        if (!found)
-            return err_user(e, "%s:%ld: column '%s': value '%s': no %s with this code in the "
-                               "database or this file",
-                            name, p->line, im->def->fields[p->field].column, p->code,
-                            im->def->singular);
+        if (!found) {
+            err_user(e, "%s:%ld: column '%s': value '%s': no %s with this code in the "
+                        "database or this file",
+                     name, p->line, im->def->fields[p->field].column, p->code, im->def->singular);
+            err_at(e, p->line, im->def->fields[p->field].column);
+            return -1;
+        }
     }
     return 0;
 }

@@ -1,6 +1,7 @@
 #include "domain/entities.h"
 
 #include "domain/indicator.h"
+#include "domain/observation.h"
 #include "util/strbuf.h"
 
 #include <math.h>
@@ -94,3 +95,23 @@ const entity_def observation_def = {
     .nlist = 5,
     .check = check,
 };
+
+int observation_key(db *d, const char *indicator, const char *subject, const char *period,
+                    const char *key[4], err *e)
+{
+    db_stmt *s;
+    if (db_prepare(d, "SELECT 1 FROM services WHERE code = ?", &s, e))
+        return -1;
+    int rc = db_bind_text(s, 1, subject, e);
+    if (!rc)
+        rc = db_step(s, e);
+    db_finalize(s);
+    if (rc < 0)
+        return -1;
+    int is_service = rc == DB_ROW;
+    key[0] = indicator;
+    key[1] = is_service ? "" : subject;
+    key[2] = is_service ? subject : "";
+    key[3] = period;
+    return 0;
+}

@@ -10,7 +10,7 @@ static int find_indicator(db *d, const char *code, indicator_info *out, err *e)
     if (indicator_lookup(d, code, out, &found, e))
         return -1;
     if (!found)
-        return err_user(e, "no indicator '%s' (see `unlock list indicators`)", code);
+        return err_not_found(e, "no indicator '%s' (see `unlock list indicators`)", code);
     return 0;
 }
 
@@ -50,7 +50,7 @@ int series_load(db *d, const char *indicator, const char *subject, series *out, 
     }
     if (out->n == 0) {
         series_free(out);
-        return err_user(e, "no observations of %s for '%s' (is it an organisation or service code?)",
+        return err_not_found(e, "no observations of %s for '%s' (is it an organisation or service code?)",
                         indicator, subject);
     }
     return 0;
@@ -85,7 +85,7 @@ static int busiest_kind(db *d, const char *indicator, const char *period, char *
     if (rc == DB_ROW)
         snprintf(out, size, "%s", db_col_int64(s, 1) >= 3 ? db_col_text(s, 0) : "provider");
     else if (rc == DB_DONE)
-        rc = err_user(e, "no observations of %s for organisations in period %s", indicator,
+        rc = err_not_found(e, "no observations of %s for organisations in period %s", indicator,
                       period);
     db_finalize(s);
     return rc < 0 ? -1 : 0;
@@ -140,7 +140,7 @@ int cross_section_load(db *d, const char *indicator, const char *period, const c
     }
     if (out->n == 0) {
         cross_section_free(out);
-        return err_user(e, "no observations of %s for %s organisations in period %s", indicator,
+        return err_not_found(e, "no observations of %s for %s organisations in period %s", indicator,
                         kind ? kind : "any", period);
     }
     return 0;

@@ -261,6 +261,36 @@ out:
     return rc;
 }
 
+int store_missing_ref(store *st, const entity_row *row, int *field, err *e)
+{
+    *field = -1;
+    for (int f = 0; f < st->def->nfields; f++) {
+        if (!st->def->fields[f].ref || !row->text[f])
+            continue;
+        int found;
+        if (store_ref_exists(st, f, row->text[f], &found, e))
+            return -1;
+        if (!found) {
+            *field = f;
+            return 0;
+        }
+    }
+    return 0;
+}
+
+int store_exists(store *st, const entity_row *row, int *found, err *e)
+{
+    db_reset(st->select);
+    int rc = bind_key(st->select, 1, row, e);
+    if (!rc)
+        rc = db_step(st->select, e);
+    db_reset(st->select);
+    if (rc < 0)
+        return -1;
+    *found = rc == DB_ROW;
+    return 0;
+}
+
 int store_ref_exists(store *st, int field, const char *code, int *found, err *e)
 {
     db_stmt *s = st->ref[field];
@@ -296,6 +326,28 @@ static void format_value(strbuf *out, db_stmt *s, int col, field_type type)
     }
 }
 
+/* Steps s, whose columns are the entity's fields, calling fn with each row formatted. */
+static int each_row(db_stmt *s, const entity_def *def, store_record_fn fn, void *ctx, err *e)
+{
+    strbuf text[ENTITY_MAX_FIELDS];
+    memset(text, 0, sizeof text);
+    int rc = 0;
+    while (!rc && (rc = db_step(s, e)) == DB_ROW) {
+        entity_record rec = {.def = def};
+        for (int i = 0; i < def->nfields; i++) {
+            strbuf_reset(&text[i]);
+            if (db_col_is_null(s, i))
+                continue;
+            format_value(&text[i], s, i, def->fields[i].type);
+            rec.values[i] = strbuf_str(&text[i]);
+        }
+        rc = fn(ctx, &rec, e);
+    }
+    for (int i = 0; i < ENTITY_MAX_FIELDS; i++)
+        strbuf_free(&text[i]);
+    return rc < 0 ? -1 : 0;
+}
+
 int store_each(db *d, const entity_def *def, const char *const *key, long limit,
                store_record_fn fn, void *ctx, err *e)
 {
@@ -316,21 +368,8 @@ int store_each(db *d, const entity_def *def, const char *const *key, long limit,
     for (int k = 0; key && k < def->nkey && !rc; k++)
         rc = db_bind_text(s, k + 1, key[k] ? key[k] : "", e);
 
-    strbuf text[ENTITY_MAX_FIELDS];
-    memset(text, 0, sizeof text);
-    while (!rc && (rc = db_step(s, e)) == DB_ROW) {
-        entity_record rec = {.def = def};
-        for (int i = 0; i < def->nfields; i++) {
-            strbuf_reset(&text[i]);
-            if (db_col_is_null(s, i))
-                continue;
-            format_value(&text[i], s, i, def->fields[i].type);
-            rec.values[i] = strbuf_str(&text[i]);
-        }
-        rc = fn(ctx, &rec, e);
-    }
-    for (int i = 0; i < ENTITY_MAX_FIELDS; i++)
-        strbuf_free(&text[i]);
+    if (!rc)
+        rc = each_row(s, def, fn, ctx, e);
     db_finalize(s);
     return rc < 0 ? -1 : 0;
 }
@@ -340,4 +379,111 @@ int store_count(db *d, const entity_def *def, int64_t *count, err *e)
     char sql[128];
     snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s", def->table);
     return db_query_int64(d, sql, count, e);
+}
+
+int store_delete(db *d, const entity_def *def, const char *const *key, const char *actor,
+                 int *found, err *e)
+{
+    strbuf sql = STRBUF_INIT;
+    strbuf_addf(&sql, "DELETE FROM %s", def->table);
+    add_key_where(&sql, def);
+    db_stmt *s;
+    int rc = db_prepare(d, strbuf_str(&sql), &s, e);
+    strbuf_free(&sql);
+    if (rc)
+        return -1;
+    for (int k = 0; k < def->nkey && !rc; k++)
+        rc = db_bind_text(s, k + 1, key[k] ? key[k] : "", e);
+    if (!rc)
+        rc = db_step(s, e) < 0 ? -1 : 0;
+    db_finalize(s);
+    if (rc)
+        return -1;
+    *found = db_changes(d) > 0;
+    if (!*found)
+        return 0;
+    char joined[256] = "";
+    size_t n = 0;
+    for (int k = 0; k < def->nkey && n < sizeof joined; k++)
+        if (key[k] && *key[k])
+            n += (size_t)snprintf(joined + n, sizeof joined - n, "%s%s", n ? "/" : "", key[k]);
+    json_t *change = json_object();
+    rc = audit_record(d, actor, "delete", def->singular, joined, change, e);
+    json_decref(change);
+    return rc;
+}
+
+static int bind_typed(db_stmt *s, int idx, const field_def *fd, const char *value, err *e)
+{
+    switch (fd->type) {
+    case FT_NUMBER:
+        return db_bind_double(s, idx, strtod(value, NULL), e);
+    case FT_INTEGER:
+        return db_bind_int64(s, idx, strtoll(value, NULL, 10), e);
+    case FT_BOOL:
+        return db_bind_int64(s, idx, strcmp(value, "true") == 0 || strcmp(value, "1") == 0, e);
+    default:
+        return db_bind_text(s, idx, value, e);
+    }
+}
+
+static int bind_filters(db_stmt *s, const entity_def *def, const store_page *page, err *e)
+{
+    for (int i = 0; i < page->nfilters; i++)
+        if (bind_typed(s, i + 1, &def->fields[page->filters[i].field], page->filters[i].value, e))
+            return -1;
+    return 0;
+}
+
+int store_list(db *d, const entity_def *def, const store_page *page, store_record_fn fn,
+               void *ctx, int64_t *total, err *e)
+{
+    strbuf where = STRBUF_INIT, sql = STRBUF_INIT;
+    for (int i = 0; i < page->nfilters; i++)
+        strbuf_addf(&where, "%s%s = ?", i ? " AND " : " WHERE ",
+                    def->fields[page->filters[i].field].sql);
+
+    strbuf_addf(&sql, "SELECT COUNT(*) FROM %s%s", def->table, strbuf_str(&where));
+    db_stmt *s;
+    int rc = db_prepare(d, strbuf_str(&sql), &s, e);
+    if (!rc) {
+        rc = bind_filters(s, def, page, e);
+        int step = rc ? -1 : db_step(s, e);
+        if (step == DB_ROW)
+            *total = db_col_int64(s, 0);
+        else
+            rc = -1;
+        db_finalize(s);
+    }
+
+    strbuf_reset(&sql);
+    strbuf_adds(&sql, "SELECT ");
+    add_columns(&sql, def);
+    strbuf_addf(&sql, " FROM %s%s", def->table, strbuf_str(&where));
+    if (page->sort >= 0) {
+        /* Rows without a value sort last either way, as a person expects. */
+        const char *col = def->fields[page->sort].sql;
+        strbuf_addf(&sql, " ORDER BY %s IS NULL, %s %s", col, col, page->desc ? "DESC" : "ASC");
+        strbuf set = STRBUF_INIT;
+        add_order_by(&set, def);
+        strbuf_addf(&sql, ", %s", strbuf_str(&set) + strlen(" ORDER BY "));
+        strbuf_free(&set);
+    } else {
+        add_order_by(&sql, def);
+    }
+    strbuf_addf(&sql, " LIMIT %ld OFFSET %ld", page->limit, page->offset);
+    strbuf_free(&where);
+    if (rc < 0) {
+        strbuf_free(&sql);
+        return -1;
+    }
+    rc = db_prepare(d, strbuf_str(&sql), &s, e);
+    strbuf_free(&sql);
+    if (rc)
+        return -1;
+    rc = bind_filters(s, def, page, e);
+    if (!rc)
+        rc = each_row(s, def, fn, ctx, e);
+    db_finalize(s);
+    return rc;
 }

@@ -37,6 +37,37 @@ typedef int (*store_record_fn)(void *ctx, const entity_record *rec, err *e);
 int store_each(db *d, const entity_def *def, const char *const *key, long limit,
                store_record_fn fn, void *ctx, err *e);
 
+/* The first reference field of row naming a row that is not stored, or -1 when
+ * every reference resolves. */
+int store_missing_ref(store *st, const entity_row *row, int *field, err *e);
+
+/* Whether a row with row's key is stored. */
+int store_exists(store *st, const entity_row *row, int *found, err *e);
+
+/* Deletes the row with this key (nkey strings, "" for an empty part) and audits
+ * it; *found says whether there was one. A row others refer to fails at commit. */
+int store_delete(db *d, const entity_def *def, const char *const *key, const char *actor,
+                 int *found, err *e);
+
+/* A listing: rows matching every filter (field = value, compared as the
+ * field's type), sorted by one field (desc for descending) then by key, a page
+ * of at most limit rows from offset; *total counts all the matches. */
+typedef struct store_filter {
+    int field;
+    const char *value;
+} store_filter;
+
+typedef struct store_page {
+    const store_filter *filters;
+    int nfilters;
+    int sort; /* field index, or -1 for key order */
+    int desc;
+    long limit, offset;
+} store_page;
+
+int store_list(db *d, const entity_def *def, const store_page *page, store_record_fn fn,
+               void *ctx, int64_t *total, err *e);
+
 /* Number of stored rows of an entity. */
 int store_count(db *d, const entity_def *def, int64_t *count, err *e);
 

@@ -229,6 +229,8 @@ static void prefix_name(err *e, const char *name)
     if (!e || strncmp(e->msg, name, strlen(name)) == 0)
         return;
     int numbered = e->msg[0] >= '0' && e->msg[0] <= '9';
+    if (numbered && e->line == 0)
+        e->line = strtol(e->msg, NULL, 10);
     err_prefix(e, numbered ? "%s:" : "%s: ", name);
 }
 

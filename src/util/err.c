@@ -9,6 +9,9 @@ __attribute__((format(printf, 3, 0))) static int set(err *e, int kind, const cha
 {
     if (e) {
         e->kind = kind;
+        e->field[0] = '\0';
+        e->line = 0;
+        e->not_found = 0;
         vsnprintf(e->msg, sizeof e->msg, fmt, ap);
     }
     return -1;
@@ -20,6 +23,17 @@ int err_user(err *e, const char *fmt, ...)
     va_start(ap, fmt);
     set(e, ERR_USER, fmt, ap);
     va_end(ap);
+    return -1;
+}
+
+int err_not_found(err *e, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    set(e, ERR_USER, fmt, ap);
+    va_end(ap);
+    if (e)
+        e->not_found = 1;
     return -1;
 }
 
@@ -61,6 +75,17 @@ void err_clear(err *e)
 {
     e->kind = ERR_NONE;
     e->msg[0] = '\0';
+    e->field[0] = '\0';
+    e->line = 0;
+    e->not_found = 0;
+}
+
+void err_at(err *e, long line, const char *field)
+{
+    if (!e)
+        return;
+    e->line = line;
+    snprintf(e->field, sizeof e->field, "%s", field ? field : "");
 }
 
 static void *oom(size_t n)

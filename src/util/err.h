@@ -15,16 +15,25 @@ enum { ERR_NONE = 0, ERR_USER = 1, ERR_INTERNAL = 2 };
 typedef struct err {
     int kind;       /* ERR_NONE, ERR_USER or ERR_INTERNAL; doubles as the exit status */
     char msg[1024]; /* one or more lines, no trailing newline */
+    /* Where in the input, when known (set by err_at): for an API answer's "field" and
+     * "line", which the message also states in words. */
+    char field[64];
+    long line;
+    int not_found; /* a user error that names something that does not exist (HTTP 404) */
 } err;
 
 /* Sets a user error and returns -1. */
 int err_user(err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Sets a user error about something that does not exist and returns -1. */
+int err_not_found(err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Sets an internal error and returns -1. */
 int err_internal(err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Puts "prefix: " in front of an existing message (e.g. a file name); a prefix
  * ending in ":" or " " is joined as it is ("FILE:" gives "FILE:57: ..."). */
 void err_prefix(err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void err_clear(err *e);
+/* Records the line (0: none) and field (NULL: none) the current error is about. */
+void err_at(err *e, long line, const char *field);
 
 /* Out of memory is not an error callers can handle: these abort with a message. */
 void *xmalloc(size_t n);

@@ -1,0 +1,89 @@
+#include "domain/record_json.h"
+
+#include "util/strbuf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+json_t *record_json(const entity_record *rec)
+{
+    const entity_def *def = rec->def;
+    json_t *obj = json_object();
+    for (int i = 0; i < def->nfields; i++) {
+        const char *v = rec->values[i];
+        json_t *j;
+        if (!v)
+            j = json_null();
+        else if (def->fields[i].type == FT_NUMBER)
+            j = json_real(strtod(v, NULL));
+        else if (def->fields[i].type == FT_INTEGER)
+            j = json_integer(strtoll(v, NULL, 10));
+        else if (def->fields[i].type == FT_BOOL)
+            j = json_boolean(strcmp(v, "true") == 0);
+        else
+            j = json_string(v);
+        json_object_set_new(obj, def->fields[i].column, j);
+    }
+    return obj;
+}
+
+/* The text a JSON value stands for in the CSV format. */
+static int value_text(const entity_def *def, int f, json_t *v, strbuf *out, err *e)
+{
+    switch (json_typeof(v)) {
+    case JSON_NULL:
+        return 0;
+    case JSON_STRING:
+        strbuf_add(out, json_string_value(v), json_string_length(v));
+        return 0;
+    case JSON_INTEGER:
+        strbuf_addf(out, "%lld", (long long)json_integer_value(v));
+        return 0;
+    case JSON_REAL:
+        strbuf_add_number(out, json_real_value(v));
+        return 0;
+    case JSON_TRUE:
+    case JSON_FALSE:
+        strbuf_adds(out, json_is_true(v) ? "true" : "false");
+        return 0;
+    default:
+        err_user(e, "%s: expected a single value, not an array or object",
+                 def->fields[f].column);
+        err_at(e, 0, def->fields[f].column);
+        return -1;
+    }
+}
+
+int record_row_from_json(const entity_def *def, json_t *obj, entity_row *row, err *e)
+{
+    memset(row, 0, sizeof *row);
+    row->def = def;
+    const char *name;
+    json_t *v;
+    json_object_foreach(obj, name, v)
+    {
+        if (entity_field_index(def, name) < 0) {
+            strbuf known = STRBUF_INIT;
+            for (int i = 0; i < def->nfields; i++)
+                strbuf_addf(&known, "%s%s", i ? ", " : "", def->fields[i].column);
+            err_user(e, "unknown field '%.100s' for %s; the fields are: %s", name, def->kind,
+                     strbuf_str(&known));
+            strbuf_free(&known);
+            err_at(e, 0, name);
+            return -1;
+        }
+    }
+    for (int f = 0; f < def->nfields; f++) {
+        strbuf text = STRBUF_INIT;
+        v = json_object_get(obj, def->fields[f].column);
+        int rc = v ? value_text(def, f, v, &text, e) : 0;
+        if (!rc) {
+            entity_row_set(row, f, strbuf_str(&text), 0);
+            rc = entity_parse_field(row, f, row->text[f], e);
+        }
+        strbuf_free(&text);
+        if (rc)
+            return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,39 @@
+/* POST /api/v1/import/{kind}: a CSV upload through the same importer as
+ * `unlock import`, all or nothing, with the error's line and field. */
+#include "http/api_import.h"
+
+#include "domain/import.h"
+#include "http/api_entities.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int api_import(const http_request *req, http_response *resp)
+{
+    const entity_def *def = entity_find(req->params[0]);
+    if (!def || strcmp(def->kind, req->params[0]) != 0)
+        return http_error(resp, 404, NULL, "no such kind '%.40s'; the kinds are: %s",
+                          req->params[0], entity_kinds_list());
+    const char *type = http_header(req, "Content-Type");
+    if (type && strncmp(type, "text/csv", 8) != 0 && strncmp(type, "text/plain", 10) != 0 &&
+        strncmp(type, "application/octet-stream", 24) != 0)
+        return http_error(resp, 415, NULL, "send the file as text/csv, not %.60s", type);
+    const char *name = http_query(req, "filename");
+    char label[128];
+    snprintf(label, sizeof label, "%.100s", name && *name ? name : "upload.csv");
+    import_stats st;
+    err e = {0};
+    if (import_buffer(req->db, def, label, req->body, req->body_len, api_actor(req), &st, &e)) {
+        if (e.kind != ERR_USER)
+            return http_error_from(resp, 500, &e);
+        json_t *error = http_error_object(422, e.field[0] ? e.field : NULL, e.msg);
+        json_object_set_new(error, "line", e.line ? json_integer(e.line) : json_null());
+        http_json(resp, 422, json_pack("{s:o}", "error", error));
+        return 0;
+    }
+    http_json(resp, 200,
+              json_pack("{s:s, s:I, s:I, s:I, s:I}", "kind", def->kind, "rows",
+                        (json_int_t)st.rows, "created", (json_int_t)st.created, "updated",
+                        (json_int_t)st.updated, "unchanged", (json_int_t)st.unchanged));
+    return 0;
+}
