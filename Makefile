@@ -57,10 +57,19 @@ build/asan/unlock: $(ASAN_LIB) build/asan/src/cli/main.o
 build/asan/unlock-tests: $(ASAN_LIB) $(ASAN_TESTS)
 	$(CC) $(ASAN_FLAGS) $^ $(PKG_LIBS) $(TEST_LIBS) -o $@
 
-# The suite runs the sanitized binary for its CLI tests, so both are built.
-test asan: deps
+# The unit, CLI and API suite runs the sanitized binary; the browser tests run
+# the plain one in headless Chromium.
+test: deps
+	@$(MAKE) --no-print-directory build/unlock build/asan/unlock build/asan/unlock-tests
+	$(RUN_ASAN_TESTS)
+	UNLOCK_BIN=$(CURDIR)/build/unlock node --test --test-concurrency=1 tests/browser/
+
+asan: deps
 	@$(MAKE) --no-print-directory build/asan/unlock build/asan/unlock-tests
-	UNLOCK_BIN=$(CURDIR)/build/asan/unlock ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	$(RUN_ASAN_TESTS)
+
+RUN_ASAN_TESTS = UNLOCK_BIN=$(CURDIR)/build/asan/unlock UNLOCK_PWHASH_FAST=1 \
+	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ./build/asan/unlock-tests --jobs 2
 
