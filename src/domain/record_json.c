@@ -54,7 +54,17 @@ static int value_text(const entity_def *def, int f, json_t *v, strbuf *out, err 
     }
 }
 
-int record_row_from_json(const entity_def *def, json_t *obj, entity_row *row, err *e)
+/* The key part a field takes from the URL, or NULL when it is not a key field. */
+static const char *key_part(const entity_def *def, int f, const char *const *key)
+{
+    for (int k = 0; key && k < def->nkey; k++)
+        if (def->key[k] == f)
+            return key[k] ? key[k] : "";
+    return NULL;
+}
+
+int record_row_from_json(const entity_def *def, json_t *obj, const char *const *key,
+                         entity_row *row, err *e)
 {
     memset(row, 0, sizeof *row);
     row->def = def;
@@ -77,8 +87,12 @@ int record_row_from_json(const entity_def *def, json_t *obj, entity_row *row, er
         strbuf text = STRBUF_INIT;
         v = json_object_get(obj, def->fields[f].column);
         int rc = v ? value_text(def, f, v, &text, e) : 0;
-        if (!rc) {
+        const char *fixed = key_part(def, f, key);
+        if (!rc && fixed && v && !json_is_null(v) && strcmp(strbuf_str(&text), fixed) != 0) {
             entity_row_set(row, f, strbuf_str(&text), 0);
+            rc = entity_row_fail(row, f, e, "differs from the key in the path ('%.60s')", fixed);
+        } else if (!rc) {
+            entity_row_set(row, f, fixed ? fixed : strbuf_str(&text), 0);
             rc = entity_parse_field(row, f, row->text[f], e);
         }
         strbuf_free(&text);

@@ -299,18 +299,8 @@ static int write_one(const http_request *req, http_response *resp, int create)
     err e = {0};
     entity_row row;
     store *st = NULL;
-    int status = 422, rc = record_row_from_json(def, body, &row, &e);
-    /* On an update the path names the row: a key in the body must agree with it. */
-    for (int k = 0; !rc && !create && k < def->nkey; k++) {
-        int f = def->key[k];
-        const char *given = row.text[f], *want = key[k] && *key[k] ? key[k] : NULL;
-        if (given && (!want || strcmp(given, want) != 0))
-            rc = entity_row_fail(&row, f, &e, "differs from the key in the path");
-        else if (want)
-            entity_row_set(&row, f, want, 0);
-        if (!rc && want)
-            rc = entity_parse_field(&row, f, row.text[f], &e);
-    }
+    int status = 422,
+        rc = record_row_from_json(def, body, create ? NULL : (const char *const *)key, &row, &e);
     int ok = 1, found = 0;
     if (!rc)
         rc = db_begin(req->db, &e);

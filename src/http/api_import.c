@@ -26,9 +26,10 @@ int api_import(const http_request *req, http_response *resp)
     if (import_buffer(req->db, def, label, req->body, req->body_len, api_actor(req), &st, &e)) {
         if (e.kind != ERR_USER)
             return http_error_from(resp, 500, &e);
-        json_t *error = http_error_object(422, e.field[0] ? e.field : NULL, e.msg);
-        json_object_set_new(error, "line", e.line ? json_integer(e.line) : json_null());
-        http_json(resp, 422, json_pack("{s:o}", "error", error));
+        json_t *answer = http_error_object(422, e.field[0] ? e.field : NULL, e.msg);
+        json_object_set_new(json_object_get(answer, "error"), "line",
+                            e.line ? json_integer(e.line) : json_null());
+        http_json(resp, 422, answer);
         return 0;
     }
     http_json(resp, 200,

@@ -1,0 +1,164 @@
+/* The authorization matrix: every route the server serves × every role ×
+ * (for writes a provider may make) its own organisation's row and another's,
+ * generated from the route table itself, so a new route cannot skip it. */
+#include "http/router.h"
+#include "support/server.h"
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+TestSuite(api_matrix, .timeout = 300);
+
+typedef enum who { ANON, PROVIDER, COMMISSIONER, ADMIN, WHO_COUNT } who;
+static const char *const who_name[] = {"anonymous", "provider", "commissioner", "admin"};
+static const http_role who_role[] = {ROLE_ANONYMOUS, ROLE_PROVIDER, ROLE_COMMISSIONER,
+                                     ROLE_ADMIN};
+
+/* A concrete request for a route pattern, about the provider's own organisation
+ * (own = 1) or another (own = 0). Returns 0 for routes the matrix leaves to
+ * their own tests (signing in and out). */
+static int concrete(const http_route *r, int own, int n, char *path, size_t size, char *body,
+                    size_t bsize)
+{
+    const char *org = own ? TEST_PROVIDER_ORG : TEST_OTHER_ORG;
+    const char *site = own ? "S-NGH" : "S-BEE";
+    const char *p = r->pattern;
+    body[0] = '\0';
+    if (strcmp(p, "/api/v1/session") == 0)
+        return 0;
+    if (strstr(p, "{indicator}/{subject}/{period}"))
+        snprintf(path, size, "/api/v1/observations/FFT-POS/%s/2026-03", org);
+    else if (strcmp(p, "/api/v1/{kind}/{key}") == 0)
+        snprintf(path, size, "/api/v1/sites/%s", strcmp(r->method, "DELETE") == 0 ? "" : site);
+    else if (strcmp(p, "/api/v1/{kind}") == 0)
+        snprintf(path, size, "/api/v1/sites");
+    else if (strcmp(p, "/api/v1/import/{kind}") == 0)
+        snprintf(path, size, "/api/v1/import/sites");
+    else if (strstr(p, "/api/v1/organisations/{code}"))
+        snprintf(path, size, "/api/v1/organisations/%s/indicators", org);
+    else if (strstr(p, "/api/v1/services/{code}"))
+        snprintf(path, size, "/api/v1/services/%s/indicators",
+                 own ? "SVC-EOL-HSPC" : "SVC-MH-CMHT");
+    else if (strstr(p, "/api/v1/indicators/{code}/")) {
+        const char *what = strrchr(p, '/') + 1;
+        const char *query = strncmp(what, "spc", 3) == 0           ? "?org=RNV"
+                            : strcmp(what, "opportunity") == 0      ? "?period=2026-03&org=RNV"
+                            : strcmp(what, "periods") == 0          ? ""
+                                                                    : "?period=2026-03";
+        snprintf(path, size, "/api/v1/indicators/FALLS/%s%s", what, query);
+    } else if (strcmp(p, "/api/v1/users/{id}") == 0)
+        snprintf(path, size, "/api/v1/users/1");
+    else if (!strchr(p, '{'))
+        snprintf(path, size, "%s", p);
+    else
+        cr_assert_fail("the matrix does not know how to call %s %s: teach it", r->method, p);
+
+    /* Bodies: a site owned by org, a new user, a one-row CSV. */
+    if (strcmp(r->method, "POST") == 0 || strcmp(r->method, "PUT") == 0) {
+        if (strstr(path, "/users"))
+            snprintf(body, bsize,
+                     strcmp(r->method, "POST") == 0
+                         ? "{\"email\":\"new%d@test.nhs.uk\",\"role\":\"commissioner\","
+                           "\"password\":\"a-long-password-%d\"}"
+                         : "{\"role\":\"admin\"}",
+                     n, n);
+        else if (strstr(path, "/import/"))
+            snprintf(body, bsize,
+                     "code,name,organisation,gross_internal_m2\nS-IMP%d,Imported,%s,100\n", n, org);
+        else if (strstr(path, "/observations/"))
+            snprintf(body, bsize, "{\"numerator\":%d,\"denominator\":100}", n % 50);
+        else if (strcmp(r->method, "PUT") == 0)
+            snprintf(body, bsize,
+                     "{\"name\":\"Renamed %d\",\"organisation\":\"%s\",\"gross_internal_m2\":"
+                     "5000}",
+                     n, org);
+        else
+            snprintf(body, bsize,
+                     "{\"code\":\"S-NEW%d\",\"name\":\"New site\",\"organisation\":\"%s\","
+                     "\"gross_internal_m2\":100}",
+                     n, org);
+    }
+    return 1;
+}
+
+/* Whether a provider may make this write about another organisation's row. */
+static int provider_scoped(const http_route *r)
+{
+    return strcmp(r->method, "GET") != 0 && strstr(r->pattern, "{kind}") &&
+           !strstr(r->pattern, "import") && r->min_role <= ROLE_PROVIDER;
+}
+
+/* Creates a site or an observation of its own for a DELETE and points path at it. */
+static void make_row_to_delete(test_server *s, const api_session *admin, int own, int n, char *path,
+                               size_t size)
+{
+    const char *org = own ? TEST_PROVIDER_ORG : TEST_OTHER_ORG;
+    char make[256], period[16];
+    snprintf(period, sizeof period, "%04d-%02d", 2030 + n / 12, n % 12 + 1);
+    int site = strstr(path, "/api/v1/sites/") != NULL;
+    if (site)
+        snprintf(make, sizeof make,
+                 "{\"code\":\"S-DEL%d\",\"name\":\"To delete\",\"organisation\":\"%s\","
+                 "\"gross_internal_m2\":10}",
+                 n, org);
+    else
+        snprintf(make, sizeof make,
+                 "{\"indicator\":\"FFT-POS\",\"organisation\":\"%s\",\"period\":\"%s\","
+                 "\"numerator\":1,\"denominator\":2}",
+                 org, period);
+    api_response m = api_call(s, "POST", site ? "/api/v1/sites" : "/api/v1/observations", make,
+                              NULL, admin);
+    cr_assert_eq(m.status, 201, "%s", m.body);
+    api_response_free(&m);
+    if (site)
+        snprintf(path, size, "/api/v1/sites/S-DEL%d", n);
+    else
+        snprintf(path, size, "/api/v1/observations/FFT-POS/%s/%s", org, period);
+}
+
+Test(api_matrix, every_route_every_role)
+{
+    test_server *s = test_server_start(&(test_server_opts){.demo = 1, .users = 1});
+    api_session sess[WHO_COUNT];
+    memset(sess, 0, sizeof sess);
+    const char *emails[] = {NULL, TEST_PROVIDER_EMAIL, TEST_COMMISSIONER_EMAIL, TEST_ADMIN_EMAIL};
+    for (int w = PROVIDER; w < WHO_COUNT; w++)
+        cr_assert_eq(api_sign_in(s, emails[w], TEST_PASSWORD, &sess[w]), 200);
+
+    int n = 0, checked = 0;
+    for (int i = 0; i < http_route_total(); i++) {
+        const http_route *r = http_route_at(i);
+        for (int own = 1; own >= 0; own--) {
+            for (int w = 0; w < WHO_COUNT; w++) {
+                char path[256], body[512];
+                if (!concrete(r, own, ++n, path, sizeof path, body, sizeof body))
+                    continue;
+                /* A DELETE needs a row of its own to delete: made by the admin first. */
+                if (strcmp(r->method, "DELETE") == 0)
+                    make_row_to_delete(s, &sess[ADMIN], own, n, path, sizeof path);
+                const char *type = strstr(path, "/import/") ? "text/csv" : NULL;
+                api_response resp = api_call(s, r->method, path, body[0] ? body : NULL, type,
+                                             w == ANON ? NULL : &sess[w]);
+                long got = resp.status;
+                int ok;
+                const char *want;
+                if (w == ANON && r->min_role > ROLE_ANONYMOUS)
+                    ok = got == 401, want = "401";
+                else if (who_role[w] < r->min_role)
+                    ok = got == 403, want = "403";
+                else if (w == PROVIDER && provider_scoped(r) && !own)
+                    ok = got == 403, want = "403 (another organisation's row)";
+                else
+                    ok = got >= 200 && got < 300, want = "2xx";
+                cr_expect(ok, "%s %s as %s (%s org): got %ld, want %s: %s", r->method, path,
+                          who_name[w], own ? "own" : "other", got, want, resp.body);
+                api_response_free(&resp);
+                checked++;
+            }
+        }
+    }
+    cr_expect_gt(checked, 100, "only %d cases", checked);
+    cr_assert_eq(test_server_stop(s), 0);
+}
