@@ -73,10 +73,22 @@ RUN_ASAN_TESTS = UNLOCK_BIN=$(CURDIR)/build/asan/unlock UNLOCK_PWHASH_FAST=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ./build/asan/unlock-tests --jobs 2
 
+# The demo: a database with the demo health system and a demo admin account,
+# served on localhost only.
+DEMO_EMAIL    := demo@unlock.example
+DEMO_PASSWORD := unlock-demo-2026
 run: deps
 	@$(MAKE) --no-print-directory build/unlock
 	@[ -f unlock.db ] || ./build/unlock demo --db unlock.db
-	./build/unlock summary --db unlock.db
+	@# Adding the account again when it exists fails harmlessly.
+	@printf '%s\n' '$(DEMO_PASSWORD)' | \
+	  ./build/unlock user add $(DEMO_EMAIL) --role admin --db unlock.db >/dev/null 2>&1 || true
+	@echo
+	@echo "  unlock is serving the demo health system at http://127.0.0.1:8080/"
+	@echo "  sign in as $(DEMO_EMAIL) with the password $(DEMO_PASSWORD)"
+	@echo "  (Ctrl-C stops it)"
+	@echo
+	./build/unlock serve --db unlock.db --bind 127.0.0.1 --port 8080 --web web
 
 format:
 	clang-format -i $(SRC) $(TEST_SRC) $(shell find src tests -name '*.h')
