@@ -15,5 +15,7 @@ int cmd_funnel(const cli_cmd *cmd, int argc, char **argv);
 int cmd_compare(const cli_cmd *cmd, int argc, char **argv);
 int cmd_opportunity(const cli_cmd *cmd, int argc, char **argv);
 int cmd_summary(const cli_cmd *cmd, int argc, char **argv);
+int cmd_serve(const cli_cmd *cmd, int argc, char **argv);
+int cmd_user(const cli_cmd *cmd, int argc, char **argv);
 
 #endif

@@ -65,6 +65,17 @@ static const cli_cmd commands[] = {
      cmd_opportunity},
     {"summary", "[--json] [--db URL]", "Describe the local health system in the database.", NULL,
      cmd_summary},
+    {"serve",
+     "[--db URL] [--bind ADDRESS] [--port N] [--threads N] [--web DIR]\n"
+     "                  [--session-ttl SECONDS] [--secure-cookies] [--max-body BYTES] [--timeout S]",
+     "Serve the JSON API and the browser front end over HTTP.",
+     "Listens on 127.0.0.1:8080 unless told otherwise, and prints one line,\n"
+     "\"unlock: serving http://HOST:PORT/\", once it is listening. Each request is logged on\n"
+     "standard error: time, method, path, status, bytes, microseconds, user. SIGTERM or\n"
+     "SIGINT stops it after the requests in flight. Accounts: `unlock user`.",
+     cmd_serve},
+    {"user", "add|passwd|disable|enable|list ...",
+     "Manage the accounts that sign in to `unlock serve`.", NULL, cmd_user},
 };
 static const int ncommands = sizeof commands / sizeof commands[0];
 

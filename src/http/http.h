@@ -56,8 +56,13 @@ const char *http_query(const http_request *r, const char *name);
 /* Calls fn for every query argument, in order; stops early when fn returns non-zero. */
 int http_query_each(const http_request *r, int (*fn)(void *ctx, const char *k, const char *v),
                     void *ctx);
-/* A request header, or NULL. */
+/* A request header (name compared without case), or NULL. */
 const char *http_header(const http_request *r, const char *name);
+/* The client's IP address as text ("127.0.0.1"), "" when unknown. */
+const char *http_client_address(const http_request *r);
+
+/* Deepest nesting of arrays and objects http_json_body accepts. */
+#define HTTP_JSON_MAX_DEPTH 32
 
 typedef struct http_response {
     int status;
@@ -75,11 +80,23 @@ int http_error(http_response *resp, int status, const char *field, const char *f
 /* Turns an err into an error response: user errors become `user_status` (400 or 422),
  * internal ones 500 (the message is logged, not shown). */
 int http_error_from(http_response *resp, int user_status, const err *e);
-/* Sets a non-JSON body (copied). */
+/* A new {"error":{"status","message","field"}} object (the caller owns it), for handlers
+ * that add members (e.g. "line") before passing it to http_json. */
+json_t *http_error_object(int status, const char *field, const char *message);
+/* Sets a non-JSON body (copied). Status 204 with no body: http_body(resp, 204, NULL, NULL, 0). */
 void http_body(http_response *resp, int status, const char *content_type, const char *data,
                size_t len);
 /* Adds a response header line. */
 void http_add_header(http_response *resp, const char *name, const char *value);
+
+/* Parses the request body as one JSON object into *out (the caller owns it). Rejects,
+ * with a 400 in resp and -1: an empty body, malformed JSON (the message names line and
+ * column), nesting deeper than HTTP_JSON_MAX_DEPTH, duplicate keys, and anything but an
+ * object. Handlers: `if (http_json_body(req, resp, &obj)) return 0;` */
+int http_json_body(const http_request *req, http_response *resp, json_t **out);
+/* Unknown fields are rejected, not ignored: answers 422 naming the first member
+ * of obj not in `allowed` (NULL-terminated) and returns -1; 0 when all are known. */
+int http_reject_unknown(json_t *obj, const char *const *allowed, http_response *resp);
 
 /* Returns 0 when the response is complete (including error responses). */
 typedef int (*http_handler)(const http_request *req, http_response *resp);
