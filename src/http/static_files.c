@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #define VENDOR_PREFIX "/vendor/nhsuk-frontend/"
+#define ASSETS_PREFIX "/assets/"
 
 static const struct {
     const char *ext;
@@ -81,12 +82,19 @@ static int safe_relative(const char *rel)
 int http_static_open(const http_static_roots *r, const char *path, http_static_file *out)
 {
     const char *root, *rel;
+    char assets[PATH_MAX / 2];
     if (strcmp(path, "/") == 0) {
         root = r->web;
         rel = "index.html";
     } else if (strncmp(path, VENDOR_PREFIX, strlen(VENDOR_PREFIX)) == 0) {
         root = r->vendor;
         rel = path + strlen(VENDOR_PREFIX);
+    } else if (strncmp(path, ASSETS_PREFIX, strlen(ASSETS_PREFIX)) == 0) {
+        /* The design system's stylesheet asks for its icons at /assets/images/. */
+        root = r->vendor;
+        if (snprintf(assets, sizeof assets, "nhsuk/%s", path + 1) >= (int)sizeof assets)
+            return 404;
+        rel = assets;
     } else if (path[0] == '/') {
         root = r->web;
         rel = path + 1;

@@ -42,6 +42,15 @@ static void setup(void)
     mkdir(p, 0755);
     free(p);
     put("node_modules/nhsuk-frontend/dist/nhsuk.css", ".x{}");
+    const char *const assets[] = {"node_modules/nhsuk-frontend/dist/nhsuk",
+                                  "node_modules/nhsuk-frontend/dist/nhsuk/assets",
+                                  "node_modules/nhsuk-frontend/dist/nhsuk/assets/images"};
+    for (size_t i = 0; i < 3; i++) {
+        p = path_join(dir, assets[i]);
+        mkdir(p, 0755);
+        free(p);
+    }
+    put("node_modules/nhsuk-frontend/dist/nhsuk/assets/images/icon.svg", "<svg/>");
     p = path_join(dir, "outside.html");
     char *l = path_join(dir, "web/out.html");
     cr_assert_eq(symlink(p, l), 0);
@@ -84,6 +93,10 @@ Test(http_static, serves_files_by_type)
     cr_assert_eq(open_path("/js/chart.js", &f), 0);
     cr_assert_eq(open_path("/vendor/nhsuk-frontend/nhsuk.css", &f), 0);
     cr_expect_str_eq(f.content_type, "text/css; charset=utf-8");
+    /* The design system's stylesheet asks for /assets/images/...: its own icons. */
+    cr_assert_eq(open_path("/assets/images/icon.svg", &f), 0);
+    cr_expect_str_eq(f.content_type, "image/svg+xml");
+    cr_expect_eq(open_path("/assets/../../outside.html", &f), 404);
 }
 
 Test(http_static, refuses_everything_else)
