@@ -6,16 +6,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Prepared statements are kept for reuse: the same SQL text runs again and
+ * again (a server's every request, an import's every row), and parsing it
+ * each time costs more than running it. */
+#define STMT_CACHE 48
+
+typedef struct cached_stmt {
+    char *sql;
+    void *stmt;
+    int in_use;
+} cached_stmt;
+
 struct db {
     const db_backend *be;
     void *conn;
     int depth;      /* transaction nesting */
     int failed;     /* a nested rollback happened: the outer commit must not succeed */
+    cached_stmt cache[STMT_CACHE];
+    int ncache;
 };
 
 struct db_stmt {
     db *d;
     void *stmt;
+    cached_stmt *cached; /* NULL when db_finalize really finalizes */
 };
 
 const char *db_url_choose(const char *flag)
@@ -52,6 +66,10 @@ void db_close(db *d)
 {
     if (!d)
         return;
+    for (int i = 0; i < d->ncache; i++) {
+        d->be->finalize(d->cache[i].stmt);
+        free(d->cache[i].sql);
+    }
     d->be->close(d->conn);
     free(d);
 }
@@ -63,12 +81,27 @@ int db_exec(db *d, const char *sql, err *e)
 
 int db_prepare(db *d, const char *sql, db_stmt **out, err *e)
 {
-    void *st = NULL;
-    if (d->be->prepare(d->conn, sql, &st, e))
-        return -1;
     db_stmt *s = xmalloc(sizeof *s);
     s->d = d;
-    s->stmt = st;
+    s->cached = NULL;
+    for (int i = 0; i < d->ncache; i++) {
+        cached_stmt *c = &d->cache[i];
+        if (!c->in_use && strcmp(c->sql, sql) == 0) {
+            c->in_use = 1;
+            s->stmt = c->stmt;
+            s->cached = c;
+            *out = s;
+            return 0;
+        }
+    }
+    if (d->be->prepare(d->conn, sql, &s->stmt, e)) {
+        free(s);
+        return -1;
+    }
+    if (d->ncache < STMT_CACHE) {
+        s->cached = &d->cache[d->ncache++];
+        *s->cached = (cached_stmt){xstrdup(sql), s->stmt, 1};
+    }
     *out = s;
     return 0;
 }
@@ -77,7 +110,12 @@ void db_finalize(db_stmt *s)
 {
     if (!s)
         return;
-    s->d->be->finalize(s->stmt);
+    if (s->cached) {
+        s->d->be->reset(s->stmt);
+        s->cached->in_use = 0;
+    } else {
+        s->d->be->finalize(s->stmt);
+    }
     free(s);
 }
 

@@ -22,15 +22,19 @@ int series_load(db *d, const char *indicator, const char *subject, series *out, 
     snprintf(out->subject, sizeof out->subject, "%s", subject);
     db_stmt *s;
     if (db_prepare(d,
-                   "SELECT period, value FROM observations WHERE indicator_code = ?"
-                   " AND (organisation_code = ? OR service_code = ?) ORDER BY period",
+                   /* Two branches, so each uses its index: an OR would scan the table. */
+                   "SELECT period, value FROM observations WHERE organisation_code = ?"
+                   " AND indicator_code = ? UNION ALL SELECT period, value FROM observations"
+                   " WHERE service_code = ? AND indicator_code = ? ORDER BY period",
                    &s, e))
         return -1;
-    int rc = db_bind_text(s, 1, indicator, e);
+    int rc = db_bind_text(s, 1, subject, e);
     if (!rc)
-        rc = db_bind_text(s, 2, subject, e);
+        rc = db_bind_text(s, 2, indicator, e);
     if (!rc)
         rc = db_bind_text(s, 3, subject, e);
+    if (!rc)
+        rc = db_bind_text(s, 4, indicator, e);
     size_t cap = 0;
     while (!rc && (rc = db_step(s, e)) == DB_ROW) {
         rc = 0;

@@ -2,9 +2,34 @@
 
 #include "http/access_log.h"
 #include "http/auth.h"
+#include "http/cache.h"
 #include "http/router.h"
 
 #include <string.h>
+
+/* Serves a cacheable route from the cache when the data have not changed since
+ * its answer was kept, and keeps a fresh answer. */
+static void answer_cached(http_request *req, http_context *ctx, const http_route *r,
+                          http_response *resp)
+{
+    int64_t gen;
+    err e = {0};
+    if (http_cache_generation(req->db, &gen, &e)) {
+        http_error_from(resp, 500, &e);
+        return;
+    }
+    strbuf key = STRBUF_INIT;
+    strbuf_adds(&key, req->path);
+    for (int i = 0; i < ctx->nquery; i++)
+        strbuf_addf(&key, "%c%s=%s", i ? '&' : '?', ctx->query[i].name, ctx->query[i].value);
+    if (!http_cache_get(strbuf_str(&key), gen, resp)) {
+        if (r->fn(req, resp) != 0 && resp->status < 400)
+            http_error(resp, 500, NULL, "internal error; the details are in the server log");
+        else
+            http_cache_put(strbuf_str(&key), gen, resp);
+    }
+    strbuf_free(&key);
+}
 
 void http_dispatch(http_request *req, http_context *ctx, http_response *resp)
 {
@@ -57,6 +82,10 @@ void http_dispatch(http_request *req, http_context *ctx, http_response *resp)
     }
     if (http_is_write(req->method) && http_check_write(req, r, resp))
         goto done;
+    if (r->cacheable && strcmp(req->method, "GET") == 0) {
+        answer_cached(req, ctx, r, resp);
+        goto done;
+    }
     if (r->fn(req, resp) != 0 && resp->status < 400) {
         http_log("%s %s: the handler failed without an error response", r->method, r->pattern);
         http_error(resp, 500, NULL, "internal error; the details are in the server log");

@@ -1,6 +1,7 @@
 /* Starting, running and stopping the server; the worker threads' database
  * connections. */
 #include "http/access_log.h"
+#include "http/cache.h"
 #include "http/server_internal.h"
 
 #include <arpa/inet.h>
@@ -161,6 +162,7 @@ int server_run(const server_options *o, err *e)
     for (int i = 0; i < srv->ndbs; i++)
         db_close(srv->dbs[i]);
     free(srv->dbs);
+    http_cache_clear();
     http_static_roots_free(&srv->roots);
     pthread_mutex_destroy(&srv->lock);
     free(srv);
