@@ -254,3 +254,27 @@ Test(api_entities, openapi_describes_every_route)
     cr_assert_eq((int)ops, described);
     api_response_free(&r);
 }
+
+Test(api_entities, cached_statistics_follow_every_write)
+{
+    /* Asked twice, the second answer may come from the cache; after a write it must not. */
+    const char *path = "/api/v1/indicators/FFT-POS/spc?org=RNV";
+    api_response before = call("GET", path, NULL), again = call("GET", path, NULL);
+    cr_assert_eq(before.status, 200, "%s", before.body);
+    cr_assert_str_eq(again.body, before.body);
+    api_response w = call("PUT", "/api/v1/observations/FFT-POS/RNV/2026-03",
+                          "{\"numerator\":10,\"denominator\":1000}");
+    cr_assert_eq(w.status, 200, "%s", w.body);
+    api_response after = call("GET", path, NULL);
+    cr_assert_eq(after.status, 200);
+    json_t *points = json_object_get(after.json, "points");
+    json_t *last = json_array_get(points, json_array_size(points) - 1);
+    cr_assert_float_eq(json_real_value(json_object_get(last, "value")), 1.0, 1e-12,
+                       "10 of 1000 is 1%%: %s", after.body);
+    cr_assert_str_eq(json_string_value(json_object_get(last, "type")),
+                     "special_cause_concern");
+    api_response_free(&before);
+    api_response_free(&again);
+    api_response_free(&w);
+    api_response_free(&after);
+}

@@ -128,3 +128,36 @@ Test(db, url_choice_prefers_flag_then_environment)
     unsetenv("UNLOCK_DB");
     cr_assert_str_eq(db_url_choose(NULL), "unlock.db");
 }
+
+Test(db, the_same_sql_can_run_twice_at_once)
+{
+    /* Statements are reused once finished; one still running must not be handed out. */
+    db *d = open_memory();
+    err e = {0};
+    cr_assert_eq(db_exec(d, "CREATE TABLE t (a INTEGER); INSERT INTO t VALUES (1), (2)", &e), 0);
+    const char *sql = "SELECT a FROM t ORDER BY a";
+    db_stmt *outer, *inner;
+    cr_assert_eq(db_prepare(d, sql, &outer, &e), 0);
+    cr_assert_eq(db_step(outer, &e), DB_ROW);
+    cr_assert_eq(db_prepare(d, sql, &inner, &e), 0);
+    cr_assert_eq(db_step(inner, &e), DB_ROW);
+    cr_assert_eq(db_step(inner, &e), DB_ROW);
+    cr_assert_eq(db_col_int64(inner, 0), 2);
+    db_finalize(inner);
+    cr_assert_eq(db_col_int64(outer, 0), 1, "the outer statement kept its place");
+    cr_assert_eq(db_step(outer, &e), DB_ROW);
+    cr_assert_eq(db_col_int64(outer, 0), 2);
+    db_finalize(outer);
+    /* Reused: starts from the beginning, with no old bindings. */
+    db_stmt *again;
+    cr_assert_eq(db_prepare(d, "SELECT ? IS NULL", &again, &e), 0);
+    cr_assert_eq(db_bind_int64(again, 1, 5, &e), 0);
+    cr_assert_eq(db_step(again, &e), DB_ROW);
+    cr_assert_eq(db_col_int64(again, 0), 0);
+    db_finalize(again);
+    cr_assert_eq(db_prepare(d, "SELECT ? IS NULL", &again, &e), 0);
+    cr_assert_eq(db_step(again, &e), DB_ROW);
+    cr_assert_eq(db_col_int64(again, 0), 1, "bindings are cleared on reuse");
+    db_finalize(again);
+    db_close(d);
+}
