@@ -21,8 +21,8 @@ void cli_usage(const cli_cmd *cmd, const cli_opt *opts, int nopts, FILE *out)
 
 static int mistake(const cli_cmd *cmd, int *status, const char *problem, const char *what)
 {
-    fprintf(stderr, "unlock %s: %s%s%s%s", cmd->name, problem, what ? " '" : "",
-            what ? what : "", what ? "'" : "");
+    fprintf(stderr, "unlock %s: %s%s%s%s", cmd->name, problem, what ? " '" : "", what ? what : "",
+            what ? "'" : "");
     fprintf(stderr, "\nusage: unlock %s %s\n(see `unlock %s --help`)\n", cmd->name, cmd->usage,
             cmd->name);
     *status = 1;

@@ -34,7 +34,10 @@ void cli_usage(const cli_cmd *cmd, const cli_opt *opts, int nopts, FILE *out);
 
 /* The --db option every database command takes. */
 #define CLI_DB_OPT                                                                                 \
-    {"--db", "URL", "database: a file path or sqlite:PATH (default $UNLOCK_DB or ./unlock.db)", NULL}
+    {                                                                                              \
+        "--db", "URL", "database: a file path or sqlite:PATH (default $UNLOCK_DB or ./unlock.db)", \
+            NULL                                                                                   \
+    }
 
 /* Opens the database and brings its schema up to date. Without `create`, a
  * missing SQLite file is an error that says how to make one. */

@@ -28,8 +28,7 @@ int cmd_compare(const cli_cmd *cmd, int argc, char **argv)
     cli_opt o[O_COUNT] = {
         [O_INDICATOR] = {"--indicator", "CODE", "the indicator", 0},
         [O_PERIOD] = {"--period", "P", "the period, e.g. 2026-03", 0},
-        [O_KIND] = {"--kind", "KIND", "organisations of this kind (default: the most observed)",
-                    0},
+        [O_KIND] = {"--kind", "KIND", "organisations of this kind (default: the most observed)", 0},
         [O_BENCHMARK] = {"--benchmark", "ORG",
                          "compare with this organisation's value (default: all compared)", 0},
         [O_JSON] = {"--json", NULL, "print JSON", 0},

@@ -30,8 +30,7 @@ static int print_record(void *ctx, const entity_record *rec, err *e)
             w = n;
     }
     for (int i = 0; i < rec->def->nfields; i++)
-        printf("%-*s  %s\n", w, rec->def->fields[i].column,
-               rec->values[i] ? rec->values[i] : "");
+        printf("%-*s  %s\n", w, rec->def->fields[i].column, rec->values[i] ? rec->values[i] : "");
     return 0;
 }
 

@@ -2,15 +2,26 @@
  * or a CSV file, as a table, JSON or SVG. */
 #include "cli/commands.h"
 
-#include "domain/analysis.h"
 #include "cli/output.h"
+#include "domain/analysis.h"
 #include "report/analysis_svg.h"
 #include "util/file.h"
 
 #include <stdio.h>
 
-enum { O_CSV, O_INDICATOR, O_ORG, O_IMPROVEMENT, O_TARGET, O_REBASE, O_FIX_AFTER, O_JSON, O_SVG,
-       O_DB, O_COUNT };
+enum {
+    O_CSV,
+    O_INDICATOR,
+    O_ORG,
+    O_IMPROVEMENT,
+    O_TARGET,
+    O_REBASE,
+    O_FIX_AFTER,
+    O_JSON,
+    O_SVG,
+    O_DB,
+    O_COUNT
+};
 
 static void print_table(const spc_analysis *a)
 {
@@ -40,10 +51,13 @@ int cmd_spc(const cli_cmd *cmd, int argc, char **argv)
         [O_ORG] = {"--org", "CODE", "the organisation or service", 0},
         [O_IMPROVEMENT] = {"--improvement", "DIR",
                            "increase, decrease or neutral (default: the indicator's polarity; "
-                           "neutral for --csv)", 0},
+                           "neutral for --csv)",
+                           0},
         [O_TARGET] = {"--target", "X", "a target, for the assurance icon", 0},
-        [O_REBASE] = {"--rebase", "PERIODS", "start new limits at these periods (comma-separated)", 0},
-        [O_FIX_AFTER] = {"--fix-after", "N", "fix each segment's limits from its first N points", 0},
+        [O_REBASE] = {"--rebase", "PERIODS", "start new limits at these periods (comma-separated)",
+                      0},
+        [O_FIX_AFTER] = {"--fix-after", "N", "fix each segment's limits from its first N points",
+                         0},
         [O_JSON] = {"--json", NULL, "print JSON", 0},
         [O_SVG] = {"--svg", "FILE", "also write the chart as SVG", 0},
         [O_DB] = CLI_DB_OPT,

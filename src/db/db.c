@@ -20,8 +20,8 @@ typedef struct cached_stmt {
 struct db {
     const db_backend *be;
     void *conn;
-    int depth;      /* transaction nesting */
-    int failed;     /* a nested rollback happened: the outer commit must not succeed */
+    int depth;  /* transaction nesting */
+    int failed; /* a nested rollback happened: the outer commit must not succeed */
     cached_stmt cache[STMT_CACHE];
     int ncache;
 };
@@ -45,8 +45,9 @@ int db_open(const char *url, db **out, err *e)
     const db_backend *be = &db_sqlite_backend;
     const char *target = url;
     if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0)
-        return err_user(e, "%s: PostgreSQL is not supported by this build yet; use a file path "
-                           "or sqlite:PATH",
+        return err_user(e,
+                        "%s: PostgreSQL is not supported by this build yet; use a file path "
+                        "or sqlite:PATH",
                         url);
     if (strncmp(url, "sqlite:", 7) == 0)
         target = url + 7;

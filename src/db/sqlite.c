@@ -24,9 +24,8 @@ static int fail(sqlite3 *conn, err *e, const char *what)
 static int sq_open(const char *target, void **out, err *e)
 {
     sqlite3 *conn = NULL;
-    int rc = sqlite3_open_v2(target, &conn,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             NULL);
+    int rc = sqlite3_open_v2(
+        target, &conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
         err_user(e, "%s: cannot open database: %s", target,
                  conn ? sqlite3_errmsg(conn) : sqlite3_errstr(rc));

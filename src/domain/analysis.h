@@ -47,8 +47,8 @@ void analysis_spc_free(spc_analysis *a);
 
 typedef struct funnel_request {
     const char *indicator, *period, *kind; /* from the database ... */
-    const char *csv;        /* ... or a CSV file with columns org,numerator,denominator */
-    const char *type;       /* proportion, ratio, rate; default from the indicator (CSV: proportion) */
+    const char *csv;  /* ... or a CSV file with columns org,numerator,denominator */
+    const char *type; /* proportion, ratio, rate; default from the indicator (CSV: proportion) */
     const char *multiplier; /* default from the indicator, or 100 / 1 */
 } funnel_request;
 

@@ -107,15 +107,14 @@ json_t *analysis_compare_json(const compare_analysis *a)
     json_t *orgs = json_array();
     for (size_t i = 0; i < a->c.n; i++) {
         const compare_row *r = &a->rows[i];
-        json_t *o = json_pack("{s:s, s:s, s:f, s:o, s:o, s:o, s:o, s:s, s:s, s:i, s:i}", "org",
-                              r->org, "name", r->name, "value", r->value, "ci95_low",
-                              analysis_json_number(r->ci95.lower), "ci95_high",
-                              analysis_json_number(r->ci95.upper), "ci998_low",
-                              analysis_json_number(r->ci998.lower), "ci998_high",
-                              analysis_json_number(r->ci998.upper), "three_tier",
-                              compare_outcome_name(r->three), "five_tier",
-                              compare_outcome_name(r->five), "quartile", r->quartile, "quintile",
-                              r->quintile);
+        json_t *o = json_pack(
+            "{s:s, s:s, s:f, s:o, s:o, s:o, s:o, s:s, s:s, s:i, s:i}", "org", r->org, "name",
+            r->name, "value", r->value, "ci95_low", analysis_json_number(r->ci95.lower),
+            "ci95_high", analysis_json_number(r->ci95.upper), "ci998_low",
+            analysis_json_number(r->ci998.lower), "ci998_high",
+            analysis_json_number(r->ci998.upper), "three_tier", compare_outcome_name(r->three),
+            "five_tier", compare_outcome_name(r->five), "quartile", r->quartile, "quintile",
+            r->quintile);
         json_array_append_new(orgs, o);
     }
     return json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:f}, s:o}", "indicator", a->c.indicator.code,

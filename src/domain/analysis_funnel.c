@@ -13,8 +13,9 @@ static int type_of_indicator(const indicator_info *ind, funnel_type *out, err *e
     else if (strcmp(ind->type, "ratio") == 0)
         *out = FUNNEL_RATIO;
     else
-        return err_user(e, "%s is a %s; a funnel plot needs a proportion, rate or ratio with "
-                           "numerators and denominators",
+        return err_user(e,
+                        "%s is a %s; a funnel plot needs a proportion, rate or ratio with "
+                        "numerators and denominators",
                         ind->code, ind->type);
     return 0;
 }
@@ -57,8 +58,7 @@ static int from_csv(const funnel_request *req, funnel_analysis *a, err *e)
 {
     if (req->indicator || req->period)
         return err_user(e, "give either a CSV file or an indicator and period, not both");
-    static const table_column cols[] = {
-        {"org", 0, 0}, {"numerator", 1, 0}, {"denominator", 1, 1}};
+    static const table_column cols[] = {{"org", 0, 0}, {"numerator", 1, 0}, {"denominator", 1, 1}};
     table_input t;
     if (table_input_read(req->csv, cols, 3, 1, &t, e))
         return -1;
@@ -101,13 +101,13 @@ json_t *analysis_funnel_json(const funnel_analysis *a)
     for (size_t i = 0; i < a->r.n; i++) {
         const funnel_org *o = &a->r.orgs[i];
         json_array_append_new(
-            orgs, json_pack("{s:s, s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:s}", "org",
-                            a->orgs[i], "name", a->names[i], "numerator", o->numerator,
-                            "denominator", o->denominator, "value", o->value, "ci95_low",
-                            o->ci95_low, "ci95_high", o->ci95_high, "limit95_low", o->limit95_low,
-                            "limit95_high", o->limit95_high, "limit998_low", o->limit998_low,
-                            "limit998_high", o->limit998_high, "significance",
-                            funnel_significance_name(o->significance)));
+            orgs,
+            json_pack("{s:s, s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:s}", "org",
+                      a->orgs[i], "name", a->names[i], "numerator", o->numerator, "denominator",
+                      o->denominator, "value", o->value, "ci95_low", o->ci95_low, "ci95_high",
+                      o->ci95_high, "limit95_low", o->limit95_low, "limit95_high", o->limit95_high,
+                      "limit998_low", o->limit998_low, "limit998_high", o->limit998_high,
+                      "significance", funnel_significance_name(o->significance)));
     }
     json_t *j = json_pack("{s:f, s:s, s:f, s:o}", "average", a->r.average, "type",
                           funnel_type_name(a->r.type), "multiplier", a->r.multiplier, "orgs", orgs);

@@ -92,11 +92,11 @@ json_t *analysis_spc_json(const spc_analysis *a)
     json_t *points = json_array();
     for (size_t i = 0; i < r->n; i++) {
         const spc_point *p = &r->points[i];
-        json_array_append_new(
-            points, json_pack("{s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:s}", "period",
-                              a->s.periods[i], "value", p->value, "mean", p->mean, "lpl", p->lpl,
-                              "upl", p->upl, "near_lpl", p->near_lpl, "near_upl", p->near_upl,
-                              "type", spc_point_type_name(p->type)));
+        json_array_append_new(points,
+                              json_pack("{s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:s}", "period",
+                                        a->s.periods[i], "value", p->value, "mean", p->mean, "lpl",
+                                        p->lpl, "upl", p->upl, "near_lpl", p->near_lpl, "near_upl",
+                                        p->near_upl, "type", spc_point_type_name(p->type)));
     }
     json_t *warnings = json_array();
     for (size_t i = 0; i < r->n_warnings; i++)

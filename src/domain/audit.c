@@ -4,8 +4,8 @@
 
 #include <stdlib.h>
 
-int audit_record(db *d, const char *actor, const char *action, const char *entity,
-                 const char *key, json_t *change, err *e)
+int audit_record(db *d, const char *actor, const char *action, const char *entity, const char *key,
+                 json_t *change, err *e)
 {
     char now[CLOCK_ISO_LEN];
     clock_now_iso(now);

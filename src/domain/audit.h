@@ -8,7 +8,7 @@
 
 /* Appends one entry. `change` is borrowed (a JSON object of field → value for a
  * create, field → {"from","to"} for an update). */
-int audit_record(db *d, const char *actor, const char *action, const char *entity,
-                 const char *key, json_t *change, err *e);
+int audit_record(db *d, const char *actor, const char *action, const char *entity, const char *key,
+                 json_t *change, err *e);
 
 #endif

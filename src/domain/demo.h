@@ -81,5 +81,4 @@ typedef struct demo_signal {
 extern const demo_signal demo_signals[];
 extern const int demo_signal_count;
 
-
 #endif

@@ -29,15 +29,15 @@ typedef enum field_type {
 typedef enum field_bound { BOUND_NONE, BOUND_INCLUSIVE, BOUND_EXCLUSIVE } field_bound;
 
 typedef struct field_def {
-    const char *column;     /* CSV header and JSON name */
-    const char *sql;        /* database column */
+    const char *column; /* CSV header and JSON name */
+    const char *sql;    /* database column */
     field_type type;
     int required;
     const char *const *choices; /* FT_ENUM: NULL-terminated */
-    const char *ref;        /* kind of entity this code must name, e.g. "organisations" */
+    const char *ref;            /* kind of entity this code must name, e.g. "organisations" */
     field_bound min_bound, max_bound;
     double min, max;
-    const char *help;       /* what is expected, for messages */
+    const char *help; /* what is expected, for messages */
 } field_def;
 
 /* One row being imported: parsed values by field index. */

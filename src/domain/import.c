@@ -59,8 +59,8 @@ static int read_header(importer *im, const csv_record *rec, err *e)
         if (f < 0) {
             strbuf known = STRBUF_INIT;
             known_columns(def, &known);
-            err_user(e, "%ld: unknown column '%.100s' for %s; the known columns are: %s",
-                     rec->line, col, def->kind, strbuf_str(&known));
+            err_user(e, "%ld: unknown column '%.100s' for %s; the known columns are: %s", rec->line,
+                     col, def->kind, strbuf_str(&known));
             strbuf_free(&known);
             free(name);
             return -1;
@@ -102,8 +102,8 @@ static int check_refs(importer *im, entity_row *row, err *e)
             continue;
         }
         const entity_def *target = entity_find(def->fields[f].ref);
-        return entity_row_fail(row, f, e, "no %s with this code; import %s first",
-                               target->singular, target->kind);
+        return entity_row_fail(row, f, e, "no %s with this code; import %s first", target->singular,
+                               target->kind);
     }
     return 0;
 }
@@ -124,8 +124,8 @@ static int import_record(importer *im, const csv_record *rec, err *e)
 {
     const entity_def *def = im->def;
     if ((int)rec->count != im->ncols)
-        return err_user(e, "%ld: %zu fields, but the header has %d columns", rec->line,
-                        rec->count, im->ncols);
+        return err_user(e, "%ld: %zu fields, but the header has %d columns", rec->line, rec->count,
+                        im->ncols);
     entity_row row = {.def = def, .line = rec->line};
     int rc = 0;
     char *values[CSV_MAX_FIELDS];
@@ -181,8 +181,9 @@ static int check_pending(importer *im, const char *name, err *e)
         if (store_ref_exists(im->st, p->field, p->code, &found, e))
             return -1;
         if (!found) {
-            err_user(e, "%s:%ld: column '%s': value '%s': no %s with this code in the "
-                        "database or this file",
+            err_user(e,
+                     "%s:%ld: column '%s': value '%s': no %s with this code in the "
+                     "database or this file",
                      name, p->line, im->def->fields[p->field].column, p->code, im->def->singular);
             err_at(e, p->line, im->def->fields[p->field].column);
             return -1;
@@ -190,7 +191,6 @@ static int check_pending(importer *im, const char *name, err *e)
     }
     return 0;
 }
-
 
 static int run(db *d, const entity_def *def, const char *name, const char *actor,
                import_stats *stats, int (*read)(importer *, void *, err *), void *src, err *e)
@@ -202,8 +202,9 @@ static int run(db *d, const entity_def *def, const char *name, const char *actor
     if (!rc)
         rc = read(&im, src, e);
     if (!rc && !im.have_header)
-        rc = err_user(e, "%s: the file is empty; the first line must be a header naming the "
-                         "columns",
+        rc = err_user(e,
+                      "%s: the file is empty; the first line must be a header naming the "
+                      "columns",
                       name);
     if (!rc)
         rc = check_pending(&im, name, e);

@@ -6,8 +6,8 @@
 #include <string.h>
 
 static const char *const domains[] = {
-    "safety",     "effectiveness",     "experience", "productivity",
-    "integration", "innovation", "population_health", "finance", NULL,
+    "safety",     "effectiveness",     "experience", "productivity", "integration",
+    "innovation", "population_health", "finance",    NULL,
 };
 static const char *const types[] = {"proportion", "rate", "mean", "count", "ratio", NULL};
 static const char *const polarities[] = {"high_is_good", "low_is_good", "neutral", NULL};
@@ -17,16 +17,21 @@ enum { CODE, NAME, DOMAIN, TYPE, MULTIPLIER, POLARITY, PATIENT_REPORTED, SOURCE,
 static const field_def fields[] = {
     [CODE] = {.column = "code", .sql = "code", .type = FT_CODE, .required = 1},
     [NAME] = {.column = "name", .sql = "name", .type = FT_NAME, .required = 1},
-    [DOMAIN] = {.column = "domain", .sql = "domain", .type = FT_ENUM, .required = 1,
-                .choices = domains},
+    [DOMAIN] =
+        {.column = "domain", .sql = "domain", .type = FT_ENUM, .required = 1, .choices = domains},
     [TYPE] = {.column = "type", .sql = "type", .type = FT_ENUM, .required = 1, .choices = types},
-    [MULTIPLIER] = {.column = "multiplier", .sql = "multiplier", .type = FT_NUMBER,
-                    .min_bound = BOUND_EXCLUSIVE, .min = 0,
+    [MULTIPLIER] = {.column = "multiplier",
+                    .sql = "multiplier",
+                    .type = FT_NUMBER,
+                    .min_bound = BOUND_EXCLUSIVE,
+                    .min = 0,
                     .help = "a multiplier more than 0, like 100 for a percentage"},
-    [POLARITY] = {.column = "polarity", .sql = "polarity", .type = FT_ENUM, .required = 1,
+    [POLARITY] = {.column = "polarity",
+                  .sql = "polarity",
+                  .type = FT_ENUM,
+                  .required = 1,
                   .choices = polarities},
-    [PATIENT_REPORTED] = {.column = "patient_reported", .sql = "patient_reported",
-                          .type = FT_BOOL},
+    [PATIENT_REPORTED] = {.column = "patient_reported", .sql = "patient_reported", .type = FT_BOOL},
     [SOURCE] = {.column = "source", .sql = "source", .type = FT_TEXT},
     [DEFINITION] = {.column = "definition", .sql = "definition", .type = FT_TEXT},
 };

@@ -10,16 +10,28 @@
 enum { INDICATOR, ORGANISATION, SERVICE, PERIOD, NUMERATOR, DENOMINATOR, VALUE, NOTE };
 
 static const field_def fields[] = {
-    [INDICATOR] = {.column = "indicator", .sql = "indicator_code", .type = FT_CODE, .required = 1,
+    [INDICATOR] = {.column = "indicator",
+                   .sql = "indicator_code",
+                   .type = FT_CODE,
+                   .required = 1,
                    .ref = "indicators"},
-    [ORGANISATION] = {.column = "organisation", .sql = "organisation_code", .type = FT_CODE,
+    [ORGANISATION] = {.column = "organisation",
+                      .sql = "organisation_code",
+                      .type = FT_CODE,
                       .ref = "organisations"},
     [SERVICE] = {.column = "service", .sql = "service_code", .type = FT_CODE, .ref = "services"},
     [PERIOD] = {.column = "period", .sql = "period", .type = FT_PERIOD, .required = 1},
-    [NUMERATOR] = {.column = "numerator", .sql = "numerator", .type = FT_NUMBER,
-                   .min_bound = BOUND_INCLUSIVE, .min = 0, .help = "a numerator, 0 or more"},
-    [DENOMINATOR] = {.column = "denominator", .sql = "denominator", .type = FT_NUMBER,
-                     .min_bound = BOUND_EXCLUSIVE, .min = 0,
+    [NUMERATOR] = {.column = "numerator",
+                   .sql = "numerator",
+                   .type = FT_NUMBER,
+                   .min_bound = BOUND_INCLUSIVE,
+                   .min = 0,
+                   .help = "a numerator, 0 or more"},
+    [DENOMINATOR] = {.column = "denominator",
+                     .sql = "denominator",
+                     .type = FT_NUMBER,
+                     .min_bound = BOUND_EXCLUSIVE,
+                     .min = 0,
                      .help = "a denominator more than 0"},
     [VALUE] = {.column = "value", .sql = "value", .type = FT_NUMBER},
     [NOTE] = {.column = "note", .sql = "note", .type = FT_TEXT},
@@ -74,8 +86,8 @@ static int check(entity_row *row, db *d, err *e)
         return 0;
     }
     if (has_num)
-        return entity_row_fail(row, DENOMINATOR, e,
-                               "a %s needs a denominator with its numerator", ind.type);
+        return entity_row_fail(row, DENOMINATOR, e, "a %s needs a denominator with its numerator",
+                               ind.type);
     if (!row->text[VALUE])
         return entity_row_fail(row, VALUE, e,
                                "a value is required when numerator and denominator are not "

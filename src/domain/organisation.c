@@ -3,19 +3,36 @@
 #include <string.h>
 
 static const char *const kinds[] = {
-    "icb",       "sub_icb",       "place",           "pcn",       "practice",
-    "acute_trust", "community_trust", "mental_health_trust", "hospice", "gp_federation",
-    "voluntary", "local_authority", "other",         NULL,
+    "icb",
+    "sub_icb",
+    "place",
+    "pcn",
+    "practice",
+    "acute_trust",
+    "community_trust",
+    "mental_health_trust",
+    "hospice",
+    "gp_federation",
+    "voluntary",
+    "local_authority",
+    "other",
+    NULL,
 };
 
 enum { CODE, NAME, KIND, PARENT };
 
 static const field_def fields[] = {
-    [CODE] = {.column = "code", .sql = "code", .type = FT_CODE, .required = 1,
+    [CODE] = {.column = "code",
+              .sql = "code",
+              .type = FT_CODE,
+              .required = 1,
               .help = "an ODS-style organisation code"},
     [NAME] = {.column = "name", .sql = "name", .type = FT_NAME, .required = 1},
     [KIND] = {.column = "kind", .sql = "kind", .type = FT_ENUM, .required = 1, .choices = kinds},
-    [PARENT] = {.column = "parent", .sql = "parent_code", .type = FT_CODE, .ref = "organisations",
+    [PARENT] = {.column = "parent",
+                .sql = "parent_code",
+                .type = FT_CODE,
+                .ref = "organisations",
                 .help = "the code of the parent organisation"},
 };
 

@@ -8,12 +8,17 @@ static const char *const roles[] = {
 enum { KEY, NAME, ROLE, SPECIALTY, ORGANISATION, EMAIL };
 
 static const field_def fields[] = {
-    [KEY] = {.column = "key", .sql = "key", .type = FT_CODE, .required = 1,
+    [KEY] = {.column = "key",
+             .sql = "key",
+             .type = FT_CODE,
+             .required = 1,
              .help = "a stable key for the person"},
     [NAME] = {.column = "name", .sql = "name", .type = FT_NAME, .required = 1},
     [ROLE] = {.column = "role", .sql = "role", .type = FT_ENUM, .required = 1, .choices = roles},
     [SPECIALTY] = {.column = "specialty", .sql = "specialty", .type = FT_NAME},
-    [ORGANISATION] = {.column = "organisation", .sql = "organisation_code", .type = FT_CODE,
+    [ORGANISATION] = {.column = "organisation",
+                      .sql = "organisation_code",
+                      .type = FT_CODE,
                       .ref = "organisations"},
     [EMAIL] = {.column = "email", .sql = "email", .type = FT_EMAIL},
 };

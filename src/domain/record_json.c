@@ -47,8 +47,7 @@ static int value_text(const entity_def *def, int f, json_t *v, strbuf *out, err 
         strbuf_adds(out, json_is_true(v) ? "true" : "false");
         return 0;
     default:
-        err_user(e, "%s: expected a single value, not an array or object",
-                 def->fields[f].column);
+        err_user(e, "%s: expected a single value, not an array or object", def->fields[f].column);
         err_at(e, 0, def->fields[f].column);
         return -1;
     }

@@ -54,8 +54,9 @@ int series_load(db *d, const char *indicator, const char *subject, series *out, 
     }
     if (out->n == 0) {
         series_free(out);
-        return err_not_found(e, "no observations of %s for '%s' (is it an organisation or service code?)",
-                        indicator, subject);
+        return err_not_found(
+            e, "no observations of %s for '%s' (is it an organisation or service code?)", indicator,
+            subject);
     }
     return 0;
 }
@@ -90,7 +91,7 @@ static int busiest_kind(db *d, const char *indicator, const char *period, char *
         snprintf(out, size, "%s", db_col_int64(s, 1) >= 3 ? db_col_text(s, 0) : "provider");
     else if (rc == DB_DONE)
         rc = err_not_found(e, "no observations of %s for organisations in period %s", indicator,
-                      period);
+                           period);
     db_finalize(s);
     return rc < 0 ? -1 : 0;
 }
@@ -144,8 +145,8 @@ int cross_section_load(db *d, const char *indicator, const char *period, const c
     }
     if (out->n == 0) {
         cross_section_free(out);
-        return err_not_found(e, "no observations of %s for %s organisations in period %s", indicator,
-                        kind ? kind : "any", period);
+        return err_not_found(e, "no observations of %s for %s organisations in period %s",
+                             indicator, kind ? kind : "any", period);
     }
     return 0;
 }

@@ -30,12 +30,13 @@ static json_t *series_icons(db *d, const char *indicator, const char *subject, e
 static int each_series(db *d, json_t *spc, err *e)
 {
     db_stmt *s;
-    if (db_prepare(d,
-                   "SELECT DISTINCT b.indicator_code, COALESCE(b.organisation_code, b.service_code),"
-                   " COALESCE(o.name, v.name) FROM observations b"
-                   " LEFT JOIN organisations o ON o.code = b.organisation_code"
-                   " LEFT JOIN services v ON v.code = b.service_code ORDER BY 1, 2",
-                   &s, e))
+    if (db_prepare(
+            d,
+            "SELECT DISTINCT b.indicator_code, COALESCE(b.organisation_code, b.service_code),"
+            " COALESCE(o.name, v.name) FROM observations b"
+            " LEFT JOIN organisations o ON o.code = b.organisation_code"
+            " LEFT JOIN services v ON v.code = b.service_code ORDER BY 1, 2",
+            &s, e))
         return -1;
     int rc;
     while ((rc = db_step(s, e)) == DB_ROW) {
@@ -69,8 +70,8 @@ static int outliers_of(db *d, const char *indicator, const char *period, json_t 
             continue;
         json_array_append_new(
             out, json_pack("{s:s, s:s, s:s, s:s, s:s, s:f, s:s, s:s}", "indicator", indicator,
-                           "name", a.indicator.name, "period", period, "org", a.orgs[i],
-                           "org_name", a.names[i], "value", a.r.orgs[i].value, "significance",
+                           "name", a.indicator.name, "period", period, "org", a.orgs[i], "org_name",
+                           a.names[i], "value", a.r.orgs[i].value, "significance",
                            funnel_significance_name(sig), "polarity", a.indicator.polarity));
     }
     analysis_funnel_free(&a);

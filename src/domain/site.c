@@ -1,22 +1,51 @@
 #include "domain/entities.h"
 
 enum {
-    CODE, NAME, ORGANISATION, GIA, CLINICAL, NON_CLINICAL, EMPTY, UNDER_USED, HARD_FM, SOFT_FM,
-    BACKLOG_HIGH, BACKLOG_SIGNIFICANT, BACKLOG_MODERATE, BACKLOG_LOW, ROOMS, AVAILABLE, BOOKED,
+    CODE,
+    NAME,
+    ORGANISATION,
+    GIA,
+    CLINICAL,
+    NON_CLINICAL,
+    EMPTY,
+    UNDER_USED,
+    HARD_FM,
+    SOFT_FM,
+    BACKLOG_HIGH,
+    BACKLOG_SIGNIFICANT,
+    BACKLOG_MODERATE,
+    BACKLOG_LOW,
+    ROOMS,
+    AVAILABLE,
+    BOOKED,
 };
 
 static const field_def fields[] = {
     [CODE] = {.column = "code", .sql = "code", .type = FT_CODE, .required = 1},
     [NAME] = {.column = "name", .sql = "name", .type = FT_NAME, .required = 1},
-    [ORGANISATION] = {.column = "organisation", .sql = "organisation_code", .type = FT_CODE,
-                      .required = 1, .ref = "organisations"},
-    [GIA] = {.column = "gross_internal_m2", .sql = "gross_internal_m2", .type = FT_NUMBER,
-             .required = 1, .min_bound = BOUND_EXCLUSIVE, .min = 0,
+    [ORGANISATION] = {.column = "organisation",
+                      .sql = "organisation_code",
+                      .type = FT_CODE,
+                      .required = 1,
+                      .ref = "organisations"},
+    [GIA] = {.column = "gross_internal_m2",
+             .sql = "gross_internal_m2",
+             .type = FT_NUMBER,
+             .required = 1,
+             .min_bound = BOUND_EXCLUSIVE,
+             .min = 0,
              .help = "the gross internal floor area in m² (more than 0)"},
-    [CLINICAL] = {.column = "clinical_m2", .sql = "clinical_m2", .type = FT_NUMBER,
-                  .min_bound = BOUND_INCLUSIVE, .min = 0, .help = "clinical floor area in m²"},
-    [NON_CLINICAL] = {.column = "non_clinical_m2", .sql = "non_clinical_m2", .type = FT_NUMBER,
-                      .min_bound = BOUND_INCLUSIVE, .min = 0,
+    [CLINICAL] = {.column = "clinical_m2",
+                  .sql = "clinical_m2",
+                  .type = FT_NUMBER,
+                  .min_bound = BOUND_INCLUSIVE,
+                  .min = 0,
+                  .help = "clinical floor area in m²"},
+    [NON_CLINICAL] = {.column = "non_clinical_m2",
+                      .sql = "non_clinical_m2",
+                      .type = FT_NUMBER,
+                      .min_bound = BOUND_INCLUSIVE,
+                      .min = 0,
                       .help = "non-clinical floor area in m²"},
     [EMPTY] = PERCENT("empty_pct", "floor area empty"),
     [UNDER_USED] = PERCENT("under_used_pct", "floor area under-used"),
@@ -48,8 +77,8 @@ static int check(entity_row *row, db *d, err *e)
     if (row->text[BOOKED] && !row->text[AVAILABLE])
         return entity_row_fail(row, BOOKED, e, "room_sessions_available is needed as well");
     if (row->text[BOOKED] && row->num[BOOKED] > row->num[AVAILABLE])
-        return entity_row_fail(row, BOOKED, e,
-                               "more sessions booked than available (%g)", row->num[AVAILABLE]);
+        return entity_row_fail(row, BOOKED, e, "more sessions booked than available (%g)",
+                               row->num[AVAILABLE]);
     return 0;
 }
 

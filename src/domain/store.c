@@ -253,8 +253,8 @@ int store_upsert(store *st, const entity_row *row, const char *actor, store_outc
     }
     char key[256];
     entity_row_key(row, key, sizeof key);
-    rc = audit_record(st->d, actor, *outcome == STORE_CREATED ? "create" : "update",
-                      def->singular, key, change, e);
+    rc = audit_record(st->d, actor, *outcome == STORE_CREATED ? "create" : "update", def->singular,
+                      key, change, e);
 out:
     db_reset(st->select);
     json_decref(change);
@@ -348,8 +348,8 @@ static int each_row(db_stmt *s, const entity_def *def, store_record_fn fn, void 
     return rc < 0 ? -1 : 0;
 }
 
-int store_each(db *d, const entity_def *def, const char *const *key, long limit,
-               store_record_fn fn, void *ctx, err *e)
+int store_each(db *d, const entity_def *def, const char *const *key, long limit, store_record_fn fn,
+               void *ctx, err *e)
 {
     strbuf sql = STRBUF_INIT;
     strbuf_adds(&sql, "SELECT ");
@@ -435,8 +435,8 @@ static int bind_filters(db_stmt *s, const entity_def *def, const store_page *pag
     return 0;
 }
 
-int store_list(db *d, const entity_def *def, const store_page *page, store_record_fn fn,
-               void *ctx, int64_t *total, err *e)
+int store_list(db *d, const entity_def *def, const store_page *page, store_record_fn fn, void *ctx,
+               int64_t *total, err *e)
 {
     strbuf where = STRBUF_INIT, sql = STRBUF_INIT;
     for (int i = 0; i < page->nfilters; i++)

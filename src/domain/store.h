@@ -34,8 +34,8 @@ typedef int (*store_record_fn)(void *ctx, const entity_record *rec, err *e);
 
 /* Calls fn for each stored row in key order. With key (nkey strings; NULL or ""
  * for an empty part) only that row is visited. limit <= 0 means all. */
-int store_each(db *d, const entity_def *def, const char *const *key, long limit,
-               store_record_fn fn, void *ctx, err *e);
+int store_each(db *d, const entity_def *def, const char *const *key, long limit, store_record_fn fn,
+               void *ctx, err *e);
 
 /* The first reference field of row naming a row that is not stored, or -1 when
  * every reference resolves. */
@@ -65,8 +65,8 @@ typedef struct store_page {
     long limit, offset;
 } store_page;
 
-int store_list(db *d, const entity_def *def, const store_page *page, store_record_fn fn,
-               void *ctx, int64_t *total, err *e);
+int store_list(db *d, const entity_def *def, const store_page *page, store_record_fn fn, void *ctx,
+               int64_t *total, err *e);
 
 /* Number of stored rows of an entity. */
 int store_count(db *d, const entity_def *def, int64_t *count, err *e);

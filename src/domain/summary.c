@@ -9,8 +9,7 @@ const summary_section summary_sections[] = {
      " LEFT JOIN organisations pl ON pl.code = CASE WHEN pcn.kind = 'place'"
      " THEN pcn.code ELSE pcn.parent_code END"
      " WHERE p.kind = 'practice' GROUP BY pl.name ORDER BY pl.name"},
-    {"people", "People by role",
-     "SELECT role, COUNT(*) FROM people GROUP BY role ORDER BY role"},
+    {"people", "People by role", "SELECT role, COUNT(*) FROM people GROUP BY role ORDER BY role"},
     {"estates", "Estates (sites, floor area m², costs £ a year)",
      "SELECT 'sites', COUNT(*) FROM sites"
      " UNION ALL SELECT 'gross internal m2', COALESCE(SUM(gross_internal_m2), 0)"

@@ -33,9 +33,9 @@ static int header(reader *r, const csv_record *rec, err *e)
             if (strcmp(rec->fields[i], r->cols[c].name) == 0)
                 found = c;
         if (found < 0 || seen[found])
-            rc = err_user(e, "%ld: %s column '%.100s'; the columns are %s", rec->line,
-                          found < 0 ? "unknown" : "repeated", rec->fields[i],
-                          strbuf_str(&expected));
+            rc =
+                err_user(e, "%ld: %s column '%.100s'; the columns are %s", rec->line,
+                         found < 0 ? "unknown" : "repeated", rec->fields[i], strbuf_str(&expected));
         else
             seen[found] = 1, r->map[i] = found;
     }
@@ -54,8 +54,8 @@ static int number(const table_column *col, long line, const char *s, double *out
         return err_user(e, "%ld: column '%s': value '%.100s': expected a number", line, col->name,
                         s);
     if (col->positive && v <= 0)
-        return err_user(e, "%ld: column '%s': value '%.100s': expected a number more than 0",
-                        line, col->name, s);
+        return err_user(e, "%ld: column '%s': value '%.100s': expected a number more than 0", line,
+                        col->name, s);
     *out = v;
     return 0;
 }
@@ -67,8 +67,8 @@ static int row(void *ctx, const csv_record *rec, err *e)
         return header(r, rec, e);
     table_input *t = r->out;
     if (rec->count != (size_t)r->ncols)
-        return err_user(e, "%ld: %zu fields, but the header has %d columns", rec->line,
-                        rec->count, r->ncols);
+        return err_user(e, "%ld: %zu fields, but the header has %d columns", rec->line, rec->count,
+                        r->ncols);
     if (t->n == r->cap) {
         r->cap = r->cap ? r->cap * 2 : 64;
         for (int c = 0; c < r->ncols; c++) {

@@ -21,11 +21,11 @@ typedef struct table_column {
 } table_column;
 
 typedef struct table_input {
-    size_t n;                                    /* data rows */
+    size_t n; /* data rows */
     int ncols;
-    char **text[TABLE_INPUT_MAX_COLUMNS];        /* per column, per row */
-    double *num[TABLE_INPUT_MAX_COLUMNS];        /* numeric columns, per row */
-    long *lines;                                 /* the file line of each row */
+    char **text[TABLE_INPUT_MAX_COLUMNS]; /* per column, per row */
+    double *num[TABLE_INPUT_MAX_COLUMNS]; /* numeric columns, per row */
+    long *lines;                          /* the file line of each row */
 } table_input;
 
 /* Reads path ("-" for standard input) with exactly these columns (any order,

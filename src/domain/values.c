@@ -61,8 +61,8 @@ static int parse_number(entity_row *row, int f, const char *s, err *e)
     /* strtod also takes hex, "inf" and "nan"; none belong in a data file. */
     int plain = strspn(s, "+-0123456789.eE") == strlen(s);
     if (end == s || *end || errno == ERANGE || !isfinite(v) || !plain)
-        return entity_row_fail(row, f, e, "expected %s (digits, like 12 or 3.5; no commas, %% or £)",
-                               expected);
+        return entity_row_fail(
+            row, f, e, "expected %s (digits, like 12 or 3.5; no commas, %% or £)", expected);
     if (fd->type == FT_INTEGER && v != floor(v))
         return entity_row_fail(row, f, e, "expected %s (a whole number)", expected);
     if (!in_bounds(fd, v))
@@ -146,8 +146,8 @@ int entity_parse_field(entity_row *row, int f, const char *s, err *e)
     row->text[f] = *s ? s : NULL;
     if (!*s) {
         if (fd->required)
-            return entity_row_fail(row, f, e, "a value is required%s%s",
-                                   fd->help ? ": " : "", fd->help ? fd->help : "");
+            return entity_row_fail(row, f, e, "a value is required%s%s", fd->help ? ": " : "",
+                                   fd->help ? fd->help : "");
         return 0;
     }
     switch (fd->type) {

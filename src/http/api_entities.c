@@ -22,7 +22,7 @@ static int owner_field(const entity_def *def)
     static const struct {
         const char *kind, *column;
     } owners[] = {
-        {"organisations", "code"}, {"people", "organisation"},      {"sites", "organisation"},
+        {"organisations", "code"}, {"people", "organisation"},       {"sites", "organisation"},
         {"services", "provider"},  {"observations", "organisation"},
     };
     for (size_t i = 0; i < sizeof owners / sizeof owners[0]; i++)
@@ -140,8 +140,8 @@ static int parse_count(const char *name, const char *v, long min, long max, long
     char *end;
     long n = strtol(v, &end, 10);
     if (!*v || *end || n < min || n > max)
-        return http_error(resp, 400, name, "%s: expected a whole number from %ld to %ld", name,
-                          min, max),
+        return http_error(resp, 400, name, "%s: expected a whole number from %ld to %ld", name, min,
+                          max),
                -1;
     *out = n;
     return 0;
@@ -244,8 +244,9 @@ int api_entity_get(const http_request *req, http_response *resp)
         const char *org = json_string_value(json_object_get(obj, "organisation"));
         if (!org || strcmp(org, req->user->org) != 0) {
             json_decref(obj);
-            return http_error(resp, 403, NULL, "people of other organisations are not shown to "
-                                               "providers");
+            return http_error(resp, 403, NULL,
+                              "people of other organisations are not shown to "
+                              "providers");
         }
     }
     http_json(resp, 200, obj);
@@ -315,8 +316,7 @@ static int write_one(const http_request *req, http_response *resp, int create)
         status = create ? 409 : 404;
         char k[256];
         entity_row_key(&row, k, sizeof k);
-        rc = err_user(&e, create ? "%s '%s' already exists; update it with PUT"
-                                 : "no %s '%s'",
+        rc = err_user(&e, create ? "%s '%s' already exists; update it with PUT" : "no %s '%s'",
                       def->singular, k);
     }
     if (!rc && !create)
@@ -373,7 +373,8 @@ int api_entity_delete(const http_request *req, http_response *resp)
     if (rc)
         return http_error_from(resp, 500, &e);
     rc = stored_owner_ok(req, def, key, &ok, &e);
-    if (!rc && (!ok || (req->user && req->user->role == ROLE_PROVIDER && !api_kind_has_owner(def)))) {
+    if (!rc &&
+        (!ok || (req->user && req->user->role == ROLE_PROVIDER && !api_kind_has_owner(def)))) {
         db_rollback(req->db);
         return http_error(resp, 403, NULL, "a provider may delete only its own organisation's %s",
                           def->kind);

@@ -33,8 +33,8 @@ int api_import(const http_request *req, http_response *resp)
         return 0;
     }
     http_json(resp, 200,
-              json_pack("{s:s, s:I, s:I, s:I, s:I}", "kind", def->kind, "rows",
-                        (json_int_t)st.rows, "created", (json_int_t)st.created, "updated",
-                        (json_int_t)st.updated, "unchanged", (json_int_t)st.unchanged));
+              json_pack("{s:s, s:I, s:I, s:I, s:I}", "kind", def->kind, "rows", (json_int_t)st.rows,
+                        "created", (json_int_t)st.created, "updated", (json_int_t)st.updated,
+                        "unchanged", (json_int_t)st.unchanged));
     return 0;
 }

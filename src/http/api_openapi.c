@@ -12,10 +12,9 @@ static json_t *path_parameters(const char *pattern)
         const char *end = strchr(p, '}');
         if (!end)
             break;
-        json_array_append_new(params,
-                              json_pack("{s:s#, s:s, s:b, s:{s:s}}", "name", p + 1,
-                                        (int)(end - p - 1), "in", "path", "required", 1, "schema",
-                                        "type", "string"));
+        json_array_append_new(params, json_pack("{s:s#, s:s, s:b, s:{s:s}}", "name", p + 1,
+                                                (int)(end - p - 1), "in", "path", "required", 1,
+                                                "schema", "type", "string"));
     }
     return params;
 }
@@ -35,11 +34,11 @@ static void add_route(json_t *paths, const http_route *r)
     int svg = strstr(r->pattern, ".svg") != NULL;
     json_t *ok = json_pack("{s:s, s:{s:{s:{}}}}", "description", "Success", "content",
                            svg ? "image/svg+xml" : "application/json", "schema");
-    json_t *op = json_pack("{s:s, s:o, s:s, s:{s:o, s:{s:s}}}", "summary",
-                           r->summary ? r->summary : "", "parameters",
-                           path_parameters(r->pattern), "x-minimum-role",
-                           http_role_name(r->min_role), "responses", "200", ok, "default",
-                           "description", "An error: {\"error\":{\"status\",\"message\",\"field\"}}");
+    json_t *op =
+        json_pack("{s:s, s:o, s:s, s:{s:o, s:{s:s}}}", "summary", r->summary ? r->summary : "",
+                  "parameters", path_parameters(r->pattern), "x-minimum-role",
+                  http_role_name(r->min_role), "responses", "200", ok, "default", "description",
+                  "An error: {\"error\":{\"status\",\"message\",\"field\"}}");
     json_object_set_new(item, method, op);
 }
 
@@ -50,8 +49,8 @@ json_t *api_openapi_build(void)
         add_route(paths, &auth_routes[i]);
     for (int i = 0; i < api_route_count; i++)
         add_route(paths, &api_routes[i]);
-    return json_pack("{s:s, s:{s:s, s:s, s:s}, s:o, s:{s:{s:{s:s, s:s, s:s}}}}", "openapi",
-                     "3.0.3", "info", "title", "unlock", "version", "1", "description",
+    return json_pack("{s:s, s:{s:s, s:s, s:s}, s:o, s:{s:{s:{s:s, s:s, s:s}}}}", "openapi", "3.0.3",
+                     "info", "title", "unlock", "version", "1", "description",
                      "The commissioning workbench's JSON API; see docs/api.md.", "paths", paths,
                      "components", "securitySchemes", "session", "type", "apiKey", "in", "cookie",
                      "name", "unlock_session");

@@ -39,8 +39,8 @@ int api_only_known_query(const http_request *req, http_response *resp, const cha
 
 static int spc_common(const http_request *req, http_response *resp, int svg)
 {
-    static const char *const known[] = {"org", "improvement", "target", "rebase", "fix_after",
-                                        NULL};
+    static const char *const known[] = {"org",    "improvement", "target",
+                                        "rebase", "fix_after",   NULL};
     if (api_only_known_query(req, resp, known))
         return 0;
     if (!http_query(req, "org"))

@@ -105,7 +105,7 @@ typedef struct http_route {
     const char *method;  /* "GET", ... */
     const char *pattern; /* "/api/v1/{kind}/{key}"; a {name} matches one non-empty segment */
     http_handler fn;
-    http_role min_role; /* lowest role allowed; ROLE_ANONYMOUS for public routes */
+    http_role min_role;  /* lowest role allowed; ROLE_ANONYMOUS for public routes */
     const char *summary; /* one line, for /api/v1/openapi.json */
     /* The answer depends only on the path, the query and the stored data, not on who
      * asks: the server keeps it in memory until the data change (http/cache.h). */

@@ -20,8 +20,8 @@ struct csv_reader {
     long line;        /* current physical line */
     long record_line; /* line where the current record started */
     int bom_checked;
-    size_t bom_seen;  /* bytes of a possible BOM matched so far */
-    int in_record;    /* some byte of the current record has been read */
+    size_t bom_seen; /* bytes of a possible BOM matched so far */
+    int in_record;   /* some byte of the current record has been read */
     /* Fields of the current record, back to back in `text`, each NUL-terminated. */
     char *text;
     size_t text_len, text_cap;
@@ -58,8 +58,8 @@ void csv_free(csv_reader *r)
 static int put(csv_reader *r, char c, err *e)
 {
     if (r->text_len - r->field_start >= CSV_MAX_FIELD)
-        return err_user(e, "%ld: field %zu is longer than %u bytes", r->record_line,
-                        r->count + 1, CSV_MAX_FIELD);
+        return err_user(e, "%ld: field %zu is longer than %u bytes", r->record_line, r->count + 1,
+                        CSV_MAX_FIELD);
     if (r->text_len + 2 > r->text_cap) {
         r->text_cap = r->text_cap ? r->text_cap * 2 : 4096;
         r->text = xrealloc(r->text, r->text_cap);
@@ -204,8 +204,8 @@ int csv_feed(csv_reader *r, const char *data, size_t n, err *e)
                     return -1;
                 r->state = c == '\r' ? AFTER_CR : FIELD_START;
             } else {
-                return err_user(e, "%ld: field %zu: text after the closing quote",
-                                r->line, r->count + 1);
+                return err_user(e, "%ld: field %zu: text after the closing quote", r->line,
+                                r->count + 1);
             }
             break;
         }
@@ -216,8 +216,7 @@ int csv_feed(csv_reader *r, const char *data, size_t n, err *e)
 int csv_finish(csv_reader *r, err *e)
 {
     if (r->state == QUOTED)
-        return err_user(e, "%ld: a quoted field is never closed (missing '\"')",
-                        r->record_line);
+        return err_user(e, "%ld: a quoted field is never closed (missing '\"')", r->record_line);
     if (r->state == AFTER_CR || (r->state == FIELD_START && r->count == 0 && !r->in_record))
         return 0;
     return end_record(r, e);

@@ -19,10 +19,10 @@
 #define CSV_MAX_FIELDS 1024      /* fields in one record */
 
 typedef struct csv_record {
-    long line;             /* physical line (1-based) where the record starts */
-    size_t count;          /* number of fields */
+    long line;                 /* physical line (1-based) where the record starts */
+    size_t count;              /* number of fields */
     const char *const *fields; /* NUL-terminated field values */
-    const size_t *lens;    /* their lengths (a field may contain NUL bytes) */
+    const size_t *lens;        /* their lengths (a field may contain NUL bytes) */
 } csv_record;
 
 /* Return 0 to go on, -1 (with e filled) to stop reading. */

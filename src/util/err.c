@@ -59,7 +59,8 @@ void err_prefix(err *e, const char *fmt, ...)
         return;
     size_t plen = strlen(prefix), mlen = strnlen(e->msg, sizeof e->msg - 1);
     /* A prefix ending in ':' joins directly ("FILE:57: ..."); otherwise ": " separates. */
-    const char *sep = plen && prefix[plen - 1] == ':' ? "" : (plen && prefix[plen - 1] == ' ' ? "" : ": ");
+    const char *sep =
+        plen && prefix[plen - 1] == ':' ? "" : (plen && prefix[plen - 1] == ' ' ? "" : ": ");
     size_t slen = strlen(sep), cap = sizeof e->msg - 1;
     if (plen + slen >= cap)
         return;

@@ -13,7 +13,10 @@ typedef struct strbuf {
     size_t len, cap;
 } strbuf;
 
-#define STRBUF_INIT {0}
+#define STRBUF_INIT                                                                                \
+    {                                                                                              \
+        0                                                                                          \
+    }
 
 void strbuf_grow(strbuf *sb, size_t extra);
 void strbuf_add(strbuf *sb, const char *s, size_t n);

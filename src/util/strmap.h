@@ -11,7 +11,10 @@ typedef struct strmap {
     size_t cap, count;
 } strmap;
 
-#define STRMAP_INIT {0}
+#define STRMAP_INIT                                                                                \
+    {                                                                                              \
+        0                                                                                          \
+    }
 
 /* Returns 1 and sets *value when key is present, else 0. */
 int strmap_get(const strmap *m, const char *key, long *value);

@@ -146,16 +146,16 @@ Test(api_entities, import_is_all_or_nothing_with_line_and_field)
     json_t *e = json_object_get(r.json, "error");
     cr_assert_eq(json_integer_value(json_object_get(e, "line")), 3);
     cr_assert_str_eq(json_string_value(json_object_get(e, "field")), "gross_internal_m2");
-    cr_assert(strstr(json_string_value(json_object_get(e, "message")), "upload.csv:3:"),
-              "%s", r.body);
+    cr_assert(strstr(json_string_value(json_object_get(e, "message")), "upload.csv:3:"), "%s",
+              r.body);
     api_response_free(&r);
     r = call("GET", "/api/v1/sites/S-U1", NULL);
     cr_assert_eq(r.status, 404, "the good first row must not be kept: %s", r.body);
     api_response_free(&r);
 
     r = api_call(srv, "POST", "/api/v1/import/sites",
-                 "code,name,organisation,gross_internal_m2\nS-U1,Upload one,RNV,100\n",
-                 "text/csv", &commissioner);
+                 "code,name,organisation,gross_internal_m2\nS-U1,Upload one,RNV,100\n", "text/csv",
+                 &commissioner);
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_eq(json_integer_value(json_object_get(r.json, "created")), 1);
     api_response_free(&r);
@@ -271,8 +271,7 @@ Test(api_entities, cached_statistics_follow_every_write)
     json_t *last = json_array_get(points, json_array_size(points) - 1);
     cr_assert_float_eq(json_real_value(json_object_get(last, "value")), 1.0, 1e-12,
                        "10 of 1000 is 1%%: %s", after.body);
-    cr_assert_str_eq(json_string_value(json_object_get(last, "type")),
-                     "special_cause_concern");
+    cr_assert_str_eq(json_string_value(json_object_get(last, "type")), "special_cause_concern");
     api_response_free(&before);
     api_response_free(&again);
     api_response_free(&w);

@@ -29,9 +29,9 @@ TestSuite(cli_spc, .init = setup, .fini = teardown, .timeout = 120);
 
 static char *polarity_of(const char *indicator)
 {
-    run_result r = unlock_run(dir, NULL,
-                              (const char *const[]){"show", "indicators", indicator, "--json",
-                                                    "--db", "d.db", NULL});
+    run_result r = unlock_run(
+        dir, NULL,
+        (const char *const[]){"show", "indicators", indicator, "--json", "--db", "d.db", NULL});
     cr_assert_eq(r.status, 0, "%s", r.err);
     json_t *j = json_loads(r.out, 0, NULL);
     char *p = strdup(json_string_value(json_object_get(j, "polarity")));
@@ -44,10 +44,10 @@ Test(cli_spc, finds_every_planted_signal_and_nothing_on_flat_series)
 {
     for (int i = 0; i < demo_signal_count; i++) {
         const demo_signal *s = &demo_signals[i];
-        run_result r = unlock_run(dir, NULL,
-                                  (const char *const[]){"spc", "--indicator", s->indicator,
-                                                        "--org", s->subject, "--json", "--db",
-                                                        "d.db", NULL});
+        run_result r =
+            unlock_run(dir, NULL,
+                       (const char *const[]){"spc", "--indicator", s->indicator, "--org",
+                                             s->subject, "--json", "--db", "d.db", NULL});
         cr_assert_eq(r.status, 0, "%s %s: %s", s->indicator, s->subject, r.err);
         json_t *j = json_loads(r.out, 0, NULL);
         json_t *points = json_object_get(j, "points");

@@ -44,8 +44,9 @@ static json_t *org_in(json_t *j, const char *org)
 {
     size_t i;
     json_t *o;
-    json_array_foreach(json_object_get(j, "orgs"), i, o) if (strcmp(
-        json_string_value(json_object_get(o, "org")), org) == 0) return o;
+    json_array_foreach(json_object_get(j, "orgs"), i,
+                       o) if (strcmp(json_string_value(json_object_get(o, "org")), org) ==
+                              0) return o;
     cr_assert_fail("no %s in the answer", org);
     return NULL;
 }
@@ -84,9 +85,9 @@ Test(cli_stats, funnel_from_csv_matches_a_hand_calculation)
 
 Test(cli_stats, funnel_from_the_database_writes_svg)
 {
-    json_t *j = run_json((const char *const[]){"funnel", "--indicator", "GP-DNA", "--period",
-                                               "2026-03", "--svg", "f.svg", "--json", "--db",
-                                               "d.db", NULL});
+    json_t *j =
+        run_json((const char *const[]){"funnel", "--indicator", "GP-DNA", "--period", "2026-03",
+                                       "--svg", "f.svg", "--json", "--db", "d.db", NULL});
     cr_assert_str_eq(str(j, "type"), "proportion");
     cr_assert_gt(json_array_size(json_object_get(j, "orgs")), 1);
     json_decref(j);

@@ -25,8 +25,9 @@ Test(db, migrate_applies_once_and_records_it)
     cr_assert_eq(db_migrate(d, &applied, &e), 0, "%s", e.msg);
     cr_assert_eq(applied, 0);
     int64_t n;
-    cr_assert_eq(db_query_int64(d, "SELECT COUNT(*) FROM schema_migrations WHERE name = "
-                                   "'001_foundation'",
+    cr_assert_eq(db_query_int64(d,
+                                "SELECT COUNT(*) FROM schema_migrations WHERE name = "
+                                "'001_foundation'",
                                 &n, &e),
                  0);
     cr_assert_eq(n, 1);

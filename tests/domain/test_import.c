@@ -65,9 +65,8 @@ Test(import, a_parent_may_come_later_in_the_same_file)
 Test(import, an_unknown_parent_names_file_line_and_column)
 {
     err e = {0};
-    cr_assert_eq(load("organisations", "code,name,kind,parent\nA1,Practice,practice,NOPE\n",
-                      NULL, &e),
-                 -1);
+    cr_assert_eq(
+        load("organisations", "code,name,kind,parent\nA1,Practice,practice,NOPE\n", NULL, &e), -1);
     cr_assert_str_eq(e.msg, "t.csv:2: column 'parent': value 'NOPE': no organisation with this "
                             "code in the database or this file");
     cr_assert_eq(count("SELECT COUNT(*) FROM organisations"), 0);
@@ -78,10 +77,11 @@ Test(import, reimport_updates_and_never_duplicates)
     import_stats st;
     err e = {0};
     cr_assert_eq(load("organisations", ORGS, &st, &e), 0, "%s", e.msg);
-    cr_assert_eq(load("organisations",
-                      "code,name,kind,parent\nQNV,NHS Northvale ICB,icb,\nP1,North Place,place,QNV\n",
-                      &st, &e),
-                 0, "%s", e.msg);
+    cr_assert_eq(
+        load("organisations",
+             "code,name,kind,parent\nQNV,NHS Northvale ICB,icb,\nP1,North Place,place,QNV\n", &st,
+             &e),
+        0, "%s", e.msg);
     cr_assert_eq(st.updated, 1);
     cr_assert_eq(st.unchanged, 1);
     cr_assert_eq(count("SELECT COUNT(*) FROM organisations"), 3);
@@ -106,9 +106,9 @@ Test(import, a_bad_value_on_line_57_changes_nothing)
     }
     cr_assert_eq(load("organisations", csv, NULL, &e), -1);
     cr_assert_eq(e.kind, ERR_USER);
-    cr_assert(strncmp(e.msg, "t.csv:57: column 'kind': value 'surgery': expected one of: icb, ",
-                      63) == 0,
-              "%s", e.msg);
+    cr_assert(
+        strncmp(e.msg, "t.csv:57: column 'kind': value 'surgery': expected one of: icb, ", 63) == 0,
+        "%s", e.msg);
     cr_assert_eq(count("SELECT COUNT(*) FROM organisations"), 3);
     cr_assert_eq(count("SELECT COUNT(*) FROM audit_log"), 3);
 }
@@ -254,8 +254,9 @@ Test(import, site_rules)
                  -1);
     cr_assert_str_eq(e.msg, "t.csv:2: column 'room_sessions_booked': value '11': more sessions "
                             "booked than available (10)");
-    cr_assert_eq(load("sites", "code,name,organisation,gross_internal_m2,empty_pct\n"
-                               "S1,Centre,A81001,1000,101\n",
+    cr_assert_eq(load("sites",
+                      "code,name,organisation,gross_internal_m2,empty_pct\n"
+                      "S1,Centre,A81001,1000,101\n",
                       NULL, &e),
                  -1);
     cr_assert_str_eq(e.msg, "t.csv:2: column 'empty_pct': value '101': expected floor area empty "

@@ -43,9 +43,9 @@ Test(csv, quoted_fields_hold_commas_quotes_and_newlines)
 {
     collected c = {0};
     err e = {0};
-    cr_assert_eq(parse("name,note\n\"Smith, J\",\"said \"\"hi\"\"\"\n\"two\nlines\",x\nlast,y\n",
-                       &c, &e),
-                 0);
+    cr_assert_eq(
+        parse("name,note\n\"Smith, J\",\"said \"\"hi\"\"\"\n\"two\nlines\",x\nlast,y\n", &c, &e),
+        0);
     /* The record with a line break starts on line 3; the next one on line 5. */
     cr_assert_str_eq(c.text, "1|name|note\n2|Smith, J|said \"hi\"\n3|two\nlines|x\n5|last|y\n");
 }
@@ -71,7 +71,8 @@ Test(csv, empty_fields_and_empty_quoted_fields)
 
 Test(csv, byte_at_a_time_gives_the_same_records)
 {
-    const char *input = "\xEF\xBB\xBF" "a,\"b,\"\"c\"\r\nd\r\n\"e\nf\",g";
+    const char *input = "\xEF\xBB\xBF"
+                        "a,\"b,\"\"c\"\r\nd\r\n\"e\nf\",g";
     collected whole = {0}, bytes = {0};
     err e = {0};
     cr_assert_eq(parse(input, &whole, &e), 0);
@@ -98,8 +99,8 @@ Test(csv, quote_inside_unquoted_field_is_an_error)
     collected c = {0};
     err e = {0};
     cr_assert_eq(parse("a,b\n1,2\"x\n", &c, &e), -1);
-    cr_assert(strncmp(e.msg, "t.csv:2: field 2: a quote inside an unquoted field", 50) == 0,
-              "%s", e.msg);
+    cr_assert(strncmp(e.msg, "t.csv:2: field 2: a quote inside an unquoted field", 50) == 0, "%s",
+              e.msg);
 }
 
 Test(csv, text_after_closing_quote_is_an_error)
