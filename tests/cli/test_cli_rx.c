@@ -1,0 +1,367 @@
+/* The prescribing commands through the real binary: import (both layouts, quoted commas, CRLF,
+ * bad rows, re-import), list sizes, measures, and the generator. The numbers are those worked by
+ * hand in tests/rx/test_measure.c (same practices and rows). */
+#include "support/support.h"
+
+#include <criterion/criterion.h>
+#include <jansson.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+static char *dir, measures[PATH_MAX];
+
+static void setup(void)
+{
+    dir = tmpdir_make();
+    cr_assert(realpath("data/measures", measures), "run the tests from the repository root");
+}
+
+static void teardown(void)
+{
+    tmpdir_remove(dir);
+    free(dir);
+}
+
+TestSuite(cli_rx, .init = setup, .fini = teardown, .timeout = 120);
+
+#define HEAD_NEW                                                                                   \
+    "YEAR_MONTH,REGIONAL_OFFICE_NAME,REGIONAL_OFFICE_CODE,ICB_NAME,ICB_CODE,PCO_NAME,PCO_CODE,"    \
+    "PRACTICE_NAME,PRACTICE_CODE,BNF_CODE,BNF_DESCRIPTION,QUANTITY,ITEMS,TOTAL_QUANTITY,NIC,"      \
+    "ACTUAL_COST,UNIDENTIFIED\r\n"
+#define ROW(m, sub, pr, bnf, items, units, cost)                                                   \
+    m ",\"London\",\"Y56\",\"NHS ICB ONE\",\"I1\",\"NHS SUB, " sub "\",\"" sub                     \
+      "\",\"THE SURGERY, HIGH ST\",\"" pr "\",\"" bnf                                              \
+      "\",\"Atorvastatin 20mg tablets, \"\"x\"\"\","                                               \
+      "28," items "," units "," cost "," cost ",false\r\n"
+#define GEN "0212000B0AAABAB"
+#define BRAND "0212000B0BBAAAB"
+#define MONTH_ROWS(m, p1brand)                                                                     \
+    ROW(m, "S1", "P1", GEN, "30", "900", "90")                                                     \
+    ROW(m, "S1", "P1", BRAND, "5", p1brand, "50")                                                  \
+    ROW(m, "S1", "P2", GEN, "40", "800", "80") ROW(m, "S1", "P2", BRAND, "10", "200", "100")       \
+        ROW(m, "S2", "P3", GEN, "50", "1000", "100") ROW(m, "S2", "P4", BRAND, "25", "500", "250") \
+            ROW(m, "S2", "P4", GEN, "25", "500", "50")                                             \
+                ROW(m, "S2", "P5", "0407010H0AAAAAA", "3", "300", "6")
+
+static run_result run(const char *const *args)
+{
+    return unlock_run(dir, NULL, args);
+}
+
+static void put(const char *name, const char *text)
+{
+    char *p = path_join(dir, name);
+    file_write(p, text);
+    free(p);
+}
+
+static json_t *measure_json(const char *id, const char *month, const char *level)
+{
+    run_result r =
+        run((const char *const[]){"measure", id, "--month", month, "--level", level, "--json",
+                                  "--measures", measures, "--db", "d.db", NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    json_t *j = json_loads(r.out, 0, NULL);
+    cr_assert(j, "%s", r.out);
+    run_result_free(&r);
+    return j;
+}
+
+static json_t *org_of(json_t *j, const char *code)
+{
+    json_t *a = json_object_get(j, "orgs");
+    for (size_t i = 0; i < json_array_size(a); i++)
+        if (strcmp(json_string_value(json_object_get(json_array_get(a, i), "code")), code) == 0)
+            return json_array_get(a, i);
+    cr_assert_fail("no org %s", code);
+    return NULL;
+}
+
+static double num(json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    return json_is_null(v) ? NAN : json_number_value(v);
+}
+
+#define NEAR(a, b) cr_assert(fabs((a) - (b)) < 1e-9, "%s = %.17g, expected %.17g", #a, (a), (b))
+
+Test(cli_rx, import_then_measure_as_worked_by_hand)
+{
+    put("m.csv", HEAD_NEW MONTH_ROWS("202401", "100"));
+    run_result r = run((const char *const[]){"import-prescribing", "m.csv", "--db", "d.db", NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "8 rows imported"), "%s", r.out);
+    cr_assert_eq(r.err[0], 0, "quiet when not a terminal: %s", r.err);
+    run_result_free(&r);
+    json_t *j = measure_json("branded_atorvastatin", "202401", "practice");
+    cr_assert_str_eq(json_string_value(json_object_get(j, "level")), "practice");
+    json_t *p1 = org_of(j, "P1");
+    cr_assert_str_eq(json_string_value(json_object_get(p1, "name")), "THE SURGERY, HIGH ST");
+    NEAR(num(p1, "numerator"), 100);
+    NEAR(num(p1, "denominator"), 1000);
+    NEAR(num(p1, "value"), 10);
+    NEAR(num(p1, "percentile"), 100.0 / 3);
+    NEAR(num(json_object_get(p1, "savings"), "10"), 28);
+    NEAR(num(json_object_get(org_of(j, "P4"), "savings"), "50"), 140);
+    cr_assert(json_is_null(json_object_get(org_of(j, "P5"), "value")));
+    NEAR(num(json_object_get(j, "deciles"), "10"), 3);
+    NEAR(num(json_object_get(j, "deciles"), "90"), 41);
+    NEAR(num(json_object_get(j, "total_savings"), "10"), 284);
+    json_decref(j);
+    j = measure_json("branded_atorvastatin", "202401", "sub_icb");
+    NEAR(num(org_of(j, "S2"), "value"), 25);
+    cr_assert_str_eq(json_string_value(json_object_get(org_of(j, "S2"), "name")), "NHS SUB, S2");
+    json_decref(j);
+}
+
+Test(cli_rx, older_layout_with_area_teams)
+{
+    put("old.csv", "YEAR_MONTH,REGIONAL_OFFICE_NAME,REGIONAL_OFFICE_CODE,AREA_TEAM_NAME,"
+                   "AREA_TEAM_CODE,PCO_NAME,PCO_CODE,PRACTICE_NAME,PRACTICE_CODE,BNF_CODE,"
+                   "BNF_DESCRIPTION,ITEMS,NIC,ACTUAL_COST,QUANTITY,TOTAL_QUANTITY\n"
+                   "201801,\"R\",\"Y5\",\"AT\",\"Q1\",\"P\",\"01A\",\"A, B\",\"P1\","
+                   "\"0212000B0BBAAAB\",\"d\",2,20,19,28,56\n"
+                   "201801,\"R\",\"Y5\",\"AT\",\"Q1\",\"P\",\"01A\",\"A, B\",\"P1\","
+                   "\"0212000B0AAABAB\",\"d\",6,6,5.5,28,168\n");
+    run_result r =
+        run((const char *const[]){"import-prescribing", "old.csv", "--db", "d.db", NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_result_free(&r);
+    json_t *j = measure_json("branded_atorvastatin", "201801", "sub_icb");
+    NEAR(num(org_of(j, "01A"), "value"), 56.0 / 224 * 100);
+    json_decref(j);
+}
+
+Test(cli_rx, a_bad_number_names_file_line_and_column_and_stores_nothing)
+{
+    put("bad.csv", HEAD_NEW ROW("202401", "S1", "P1", GEN, "30", "900", "90")
+                       ROW("202401", "S1", "P1", BRAND, "x1", "100", "50"));
+    run_result r =
+        run((const char *const[]){"import-prescribing", "bad.csv", "--db", "d.db", NULL});
+    cr_assert_eq(r.status, 1);
+    cr_assert(strstr(r.err, "bad.csv:3: column ITEMS: expected a number, got 'x1'"), "%s", r.err);
+    run_result_free(&r);
+    r = run((const char *const[]){"measure", "branded_atorvastatin", "--month", "202401",
+                                  "--measures", measures, "--db", "d.db", NULL});
+    cr_assert_eq(r.status, 1, "nothing stored after a failed import");
+    cr_assert(strstr(r.err, "no prescribing stored for 202401"), "%s", r.err);
+    run_result_free(&r);
+    r = run((const char *const[]){"import-prescribing", "bad.csv", "--max-errors", "1", "--db",
+                                  "d.db", NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "1 rows imported, 1 bad rows skipped"), "%s", r.out);
+    cr_assert(strstr(r.err, "bad.csv:3: column ITEMS"), "each skipped row is reported: %s", r.err);
+    run_result_free(&r);
+}
+
+Test(cli_rx, missing_columns_are_named)
+{
+    put("few.csv", "YEAR_MONTH,PRACTICE_CODE,BNF_CODE\n202401,P1,X\n");
+    run_result r =
+        run((const char *const[]){"import-prescribing", "few.csv", "--db", "d.db", NULL});
+    cr_assert_eq(r.status, 1);
+    cr_assert(strstr(r.err, "few.csv:1: missing column(s) PRACTICE_NAME, PCO_CODE, "
+                            "BNF_DESCRIPTION, ITEMS"),
+              "%s", r.err);
+    run_result_free(&r);
+}
+
+Test(cli_rx, reimporting_a_month_replaces_it)
+{
+    put("a.csv", HEAD_NEW MONTH_ROWS("202401", "100"));
+    put("b.csv", HEAD_NEW MONTH_ROWS("202401", "300"));
+    for (int i = 0; i < 2; i++) {
+        run_result r = run((const char *const[]){"import-prescribing", i ? "b.csv" : "a.csv",
+                                                 "--db", "d.db", NULL});
+        cr_assert_eq(r.status, 0, "%s", r.err);
+        run_result_free(&r);
+    }
+    json_t *j = measure_json("branded_atorvastatin", "202401", "practice");
+    NEAR(num(org_of(j, "P1"), "value"), 300.0 / 1200 * 100);
+    json_decref(j);
+    char *rxdir = path_join(dir, "d.db.rx");
+    char cmd[PATH_MAX + 64];
+    snprintf(cmd, sizeof cmd, "ls %s | grep -c .", rxdir);
+    FILE *p = popen(cmd, "r");
+    int n = 0;
+    cr_assert_eq(fscanf(p, "%d", &n), 1);
+    pclose(p);
+    cr_assert_eq(n, 1, "one month file, no temporary files left");
+    free(rxdir);
+}
+
+Test(cli_rx, per_thousand_patients_from_list_sizes)
+{
+    put("m.csv", HEAD_NEW MONTH_ROWS("202401", "100"));
+    put("ls.csv", "period,practice_code,list_size\n202401,P1,7000\n202401,P2,10000\n"
+                  "202401,P3,5000\n202401,P5,1000\n");
+    put("k.json", "{\"id\":\"k\",\"name\":\"n\",\"description\":\"d\",\"why_it_matters\":\"w\","
+                  "\"numerator\":{\"field\":\"items\",\"bnf_codes\":[\"0212000B0\"]},"
+                  "\"denominator\":{\"list_size\":true},\"is_percentage\":false,"
+                  "\"low_is_good\":true,\"is_cost_based\":false}");
+    const char *const *cmds[] = {
+        (const char *const[]){"import-prescribing", "m.csv", "--db", "d.db", NULL},
+        (const char *const[]){"import-list-sizes", "ls.csv", "--db", "d.db", NULL}};
+    for (int i = 0; i < 2; i++) {
+        run_result r = run(cmds[i]);
+        cr_assert_eq(r.status, 0, "%s", r.err);
+        run_result_free(&r);
+    }
+    run_result r =
+        run((const char *const[]){"measure", "--definition", "k.json", "--month", "202401", "--org",
+                                  "P3", "--json", "--db", "d.db", NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    json_t *j = json_loads(r.out, 0, NULL);
+    cr_assert_eq(json_array_size(json_object_get(j, "orgs")), 1);
+    NEAR(num(org_of(j, "P3"), "value"), 10);
+    NEAR(num(org_of(j, "P3"), "percentile"), 100);
+    NEAR(num(json_object_get(j, "deciles"), "50"), 5);
+    json_decref(j);
+    run_result_free(&r);
+}
+
+Test(cli_rx, measures_lists_the_shipped_definitions)
+{
+    run_result r = run((const char *const[]){"measures", "--json", "--measures", measures, NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    json_t *j = json_loads(r.out, 0, NULL);
+    cr_assert_geq(json_array_size(j), 12);
+    json_decref(j);
+    run_result_free(&r);
+}
+
+Test(cli_rx, generated_months_import_in_both_layouts_and_are_deterministic)
+{
+    for (int old = 0; old < 2; old++) {
+        const char *out = old ? "g1.csv" : "g0.csv";
+        run_result r = run((const char *const[]){"gen-epd", "--rows", "20000", "--seed", "7",
+                                                 "--out", out, old ? "--old-layout" : NULL, NULL});
+        cr_assert_eq(r.status, 0, "%s", r.err);
+        run_result_free(&r);
+        r = run((const char *const[]){"import-prescribing", out, "--db", "d.db", NULL});
+        cr_assert_eq(r.status, 0, "%s", r.err);
+        cr_assert(strstr(r.out, "20000 rows imported"), "%s", r.out);
+        run_result_free(&r);
+    }
+    run_result a = run((const char *const[]){"gen-epd", "--rows", "500", "--seed", "3", NULL});
+    run_result b = run((const char *const[]){"gen-epd", "--rows", "500", "--seed", "3", NULL});
+    cr_assert_str_eq(a.out, b.out);
+    cr_assert_eq(count_of(a.out, "\n"), 501);
+    run_result_free(&a);
+    run_result_free(&b);
+}
+
+Test(cli_rx, ppu_savings_as_worked_by_hand)
+{
+    /* NIC per unit: every generic 0.10, every brand 0.50; the 10th centile of the seven is 0.10,
+     * so the brands save P4 250 - 500 x 0.1 = 200, P2 100 - 20 = 80, P1 50 - 10 = 40. */
+    put("m.csv", HEAD_NEW MONTH_ROWS("202401", "100"));
+    run_result r = run((const char *const[]){"import-prescribing", "m.csv", "--db", "d.db", NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_result_free(&r);
+    r = run((const char *const[]){"ppu", "--month", "202401", "--json", "--db", "d.db", NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    json_t *j = json_loads(r.out, 0, NULL);
+    NEAR(num(j, "total_savings"), 320);
+    json_t *rows = json_object_get(j, "rows");
+    cr_assert_eq(json_array_size(rows), 3);
+    cr_assert_str_eq(json_string_value(json_object_get(json_array_get(rows, 0), "org")), "P4");
+    NEAR(num(json_array_get(rows, 0), "saving"), 200);
+    NEAR(num(json_array_get(rows, 0), "target_price_per_unit"), 0.1);
+    NEAR(num(json_array_get(rows, 2), "saving"), 40);
+    json_decref(j);
+    run_result_free(&r);
+}
+
+Test(cli_rx, import_memory_stays_bounded_on_a_file_larger_than_it)
+{
+    /* 200,000 generated rows are about 60 MB of CSV; the import must stream them. The peak RSS
+     * comes from GNU time (a child forked from this test would count this process's pages too);
+     * ASan's quarantine of freed memory is turned off so the peak is the program's own. */
+    if (access("/usr/bin/time", X_OK) != 0)
+        cr_skip_test("needs /usr/bin/time (Debian package time)");
+    run_result r =
+        run((const char *const[]){"gen-epd", "--rows", "200000", "--out", "g.csv", NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_result_free(&r);
+    char *g = path_join(dir, "g.csv");
+    struct stat st;
+    cr_assert_eq(stat(g, &st), 0);
+    cr_assert_gt(st.st_size, 55 << 20, "the file is %lld bytes", (long long)st.st_size);
+    free(g);
+    const char *old = getenv("ASAN_OPTIONS"), *bin = getenv("UNLOCK_BIN");
+    cr_assert(bin, "UNLOCK_BIN is not set");
+    char cmd[2 * PATH_MAX + 512];
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && ASAN_OPTIONS='%s%squarantine_size_mb=0' /usr/bin/time -f %%M -o rss.txt "
+             "'%s' import-prescribing g.csv --db d.db >/dev/null 2>&1",
+             dir, old ? old : "", old ? ":" : "", bin);
+    cr_assert_eq(system(cmd), 0, "%s", cmd);
+    char *rss = path_join(dir, "rss.txt");
+    size_t len;
+    char *text = file_read(rss, &len);
+    long kb = text ? atol(text) : -1;
+    cr_assert_gt(kb, 0);
+    cr_assert_lt(kb, 50 * 1024, "peak RSS %ld KB importing a %lld-byte file", kb,
+                 (long long)st.st_size);
+    free(text);
+    free(rss);
+}
+
+Test(cli_rx, gzip_files_import_like_plain_ones)
+{
+    char *p = path_join(dir, "m.csv.gz");
+    gzFile gz = gzopen(p, "wb");
+    const char *text = HEAD_NEW MONTH_ROWS("202401", "100");
+    cr_assert_eq(gzwrite(gz, text, (unsigned)strlen(text)), (int)strlen(text));
+    gzclose(gz);
+    free(p);
+    run_result r =
+        run((const char *const[]){"import-prescribing", "m.csv.gz", "--db", "d.db", NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "8 rows imported"), "%s", r.out);
+    run_result_free(&r);
+    json_t *j = measure_json("branded_atorvastatin", "202401", "practice");
+    NEAR(num(org_of(j, "P1"), "value"), 10);
+    json_decref(j);
+}
+
+Test(cli_rx, a_failed_reimport_leaves_the_previous_month)
+{
+    put("a.csv", HEAD_NEW MONTH_ROWS("202401", "100"));
+    put("bad.csv", HEAD_NEW MONTH_ROWS("202401", "300")
+                       ROW("202401", "S1", "P1", GEN, "1", "2", "not-a-cost"));
+    run_result r = run((const char *const[]){"import-prescribing", "a.csv", "--db", "d.db", NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_result_free(&r);
+    r = run((const char *const[]){"import-prescribing", "bad.csv", "--db", "d.db", NULL});
+    cr_assert_eq(r.status, 1);
+    cr_assert(strstr(r.err, "bad.csv:10: column NIC: expected a number, got 'not-a-cost'"), "%s",
+              r.err);
+    run_result_free(&r);
+    json_t *j = measure_json("branded_atorvastatin", "202401", "practice");
+    NEAR(num(org_of(j, "P1"), "value"), 10);
+    json_decref(j);
+}
+
+Test(cli_rx, one_file_with_two_months_stores_both)
+{
+    put("two.csv", HEAD_NEW MONTH_ROWS("202401", "100") MONTH_ROWS("202402", "300"));
+    run_result r =
+        run((const char *const[]){"import-prescribing", "two.csv", "--db", "d.db", NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "16 rows imported (months: 202401 202402)"), "%s", r.out);
+    run_result_free(&r);
+    json_t *a = measure_json("branded_atorvastatin", "202401", "practice");
+    json_t *b = measure_json("branded_atorvastatin", "202402", "practice");
+    NEAR(num(org_of(a, "P1"), "value"), 10);
+    NEAR(num(org_of(b, "P1"), "value"), 25);
+    json_decref(a);
+    json_decref(b);
+}
