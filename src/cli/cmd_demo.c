@@ -2,8 +2,10 @@
 
 #include "domain/demo.h"
 #include "domain/import.h"
+#include "domain/unit_cost.h"
 
 #include <stdio.h>
+#include <string.h>
 
 int cmd_demo(const cli_cmd *cmd, int argc, char **argv)
 {
@@ -33,6 +35,16 @@ int cmd_demo(const cli_cmd *cmd, int argc, char **argv)
         rc = import_buffer(d, def, name, set.files[i].csv, set.files[i].len, "demo", &st, &e);
         if (!rc)
             printf("  %-14s %6ld rows (%ld created, %ld updated, %ld unchanged)\n", def->kind,
+                   st.rows, st.created, st.updated, st.unchanged);
+    }
+    /* Unit costs come after the seven system files: they price the demo's indicators. */
+    if (!rc) {
+        const char *uc = unit_cost_demo_csv();
+        import_stats st;
+        rc = import_buffer(d, entity_find("unit-costs"), "demo:unit-costs.csv", uc, strlen(uc),
+                           "demo", &st, &e);
+        if (!rc)
+            printf("  %-14s %6ld rows (%ld created, %ld updated, %ld unchanged)\n", "unit-costs",
                    st.rows, st.created, st.updated, st.unchanged);
     }
     if (rc)

@@ -17,5 +17,14 @@ int cmd_opportunity(const cli_cmd *cmd, int argc, char **argv);
 int cmd_summary(const cli_cmd *cmd, int argc, char **argv);
 int cmd_serve(const cli_cmd *cmd, int argc, char **argv);
 int cmd_user(const cli_cmd *cmd, int argc, char **argv);
+int cmd_rx_gen(const cli_cmd *cmd, int argc, char **argv);
+int cmd_rx_import(const cli_cmd *cmd, int argc, char **argv);
+int cmd_rx_list_sizes(const cli_cmd *cmd, int argc, char **argv);
+int cmd_rx_measures(const cli_cmd *cmd, int argc, char **argv);
+int cmd_rx_measure(const cli_cmd *cmd, int argc, char **argv);
+int cmd_rx_ppu(const cli_cmd *cmd, int argc, char **argv);
+int cmd_estates(const cli_cmd *cmd, int argc, char **argv);
+int cmd_opportunities(const cli_cmd *cmd, int argc, char **argv);
+int cmd_opportunity_status(const cli_cmd *cmd, int argc, char **argv);
 
 #endif

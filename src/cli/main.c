@@ -63,6 +63,23 @@ static const cli_cmd commands[] = {
      "organisation is worse AND the difference is significant at 95% allowing for both its\n"
      "own and its peers' uncertainty (the flaw Dropkin found in RightCare's method).",
      cmd_opportunity},
+    {"estates", "[--org CODE] [--json] [--db URL]",
+     "Resources trapped in buildings: occupancy cost, trapped space, backlog, room use.",
+     "Per site and per occupying organisation (with --org: that organisation and everything\n"
+     "below it). Organisation figures are sums of their sites', never averages of ratios.",
+     cmd_estates},
+    {"opportunities", "[--org CODE] [--kind estates|indicator|prescribing] [--min GBP] [--json]\n"
+     "                  [--db URL]",
+     "The ranked register of trapped resources, in pounds a year, with credibility and status.",
+     "Estates: trapped space per site. Indicators: peer opportunity over the latest 12 months x\n"
+     "the indicator's unit cost (`unlock import unit-costs`). Prescribing: when the engine lands.\n"
+     "Ranked by £ then credibility; the total counts each opportunity at one level only.",
+     cmd_opportunities},
+    {"opportunity-status", "ID STATUS [--note TEXT] [--as NAME] [--db URL]",
+     "Record what is being done about an opportunity (audit-logged).",
+     "STATUS: new, in_conversation, project, released, or dismissed (with --note saying why).\n"
+     "ID is as `unlock opportunities` shows it, e.g. estates:S-FMH or indicator:GP-DNA:X81001.",
+     cmd_opportunity_status},
     {"summary", "[--json] [--db URL]", "Describe the local health system in the database.", NULL,
      cmd_summary},
     {"serve",
@@ -76,6 +93,41 @@ static const cli_cmd commands[] = {
      cmd_serve},
     {"user", "add|passwd|disable|enable|list ...",
      "Manage the accounts that sign in to `unlock serve`.", NULL, cmd_user},
+    {"gen-epd", "[--rows N] [--seed S] [--month YYYYMM] [--old-layout] [--out FILE]",
+     "Write a synthetic English Prescribing Dataset month, for tests and benchmarks.",
+     "Deterministic: the same options give the same bytes. Practices are grouped in sub-ICBs\n"
+     "(PCO_CODE), ICBs and regions; BNF codes have the real 15-character structure.",
+     cmd_rx_gen},
+    {"import-prescribing", "FILE... [--max-errors N] [--quiet] [--db URL]",
+     "Load English Prescribing Dataset CSV files, plain or .gz (one or more months).",
+     "Columns are found by header name (the older AREA_TEAM and newer ICB layouts). Each\n"
+     "month is stored as a columnar file beside the database (DB.rx/YYYYMM.rxm) and replaces\n"
+     "any earlier import of that month atomically; a file with a bad row stores nothing\n"
+     "unless --max-errors lets that many be skipped (each reported as FILE:LINE: column).\n"
+     "A progress line (rows, MB/s, ETA) is drawn when standard error is a terminal.",
+     cmd_rx_import},
+    {"import-list-sizes", "FILE [--db URL]",
+     "Load practice list sizes (period,practice_code,list_size) for per-1,000 measures.", NULL,
+     cmd_rx_list_sizes},
+    {"measures", "[--json] [--measures DIR]", "List the prescribing measures.",
+     "Definitions are JSON files in --measures DIR, else $UNLOCK_MEASURES, else\n"
+     "./data/measures. Format: docs/prescribing.md.",
+     cmd_rx_measures},
+    {"measure",
+     "ID|--definition FILE|--all --month YYYYMM [--level L] [--org CODE] [--json]\n"
+     "                  [--measures DIR] [--db URL]",
+     "A prescribing measure for one month: values, percentiles, deciles and savings.",
+     "Levels: practice, sub_icb, icb, region. The percentile is PERCENT_RANK x 100 among\n"
+     "organisations with a value; deciles are PERCENTILE_CONT; cost-based measures show the\n"
+     "saving at each decile as OpenPrescribing computes it (totals add positive savings).",
+     cmd_rx_measure},
+    {"ppu", "--month YYYYMM [--level L] [--org CODE] [--limit N] [--json] [--db URL]",
+     "Price-per-unit savings: presentations bought above the 10th centile price.",
+     "Price per unit is NIC / units. Presentations substitute for each other when they share\n"
+     "the chemical (BNF characters 1-9) and generic strength and form (characters 14-15); the\n"
+     "target is the 10th percentile price per unit over practices. Saving = max(0, cost -\n"
+     "units x target), shown from 10 pounds for a practice and 200 for other levels.",
+     cmd_rx_ppu},
 };
 static const int ncommands = sizeof commands / sizeof commands[0];
 

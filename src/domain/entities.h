@@ -11,6 +11,7 @@ extern const entity_def service_def;
 extern const entity_def contract_def;
 extern const entity_def indicator_def;
 extern const entity_def observation_def;
+extern const entity_def unit_cost_def;
 
 /* Shared value rules, so every entity says "money" the same way. */
 #define MONEY(col, text)                                                                           \

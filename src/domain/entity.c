@@ -11,6 +11,7 @@
 const entity_def *const entity_defs[] = {
     &organisation_def, &person_def,    &site_def,        &service_def,
     &contract_def,     &indicator_def, &observation_def,
+    &unit_cost_def,
 };
 const int entity_def_count = sizeof entity_defs / sizeof entity_defs[0];
 

@@ -6,6 +6,7 @@
 #include "http/api_import.h"
 #include "http/api_openapi.h"
 #include "http/api_overview.h"
+#include "http/api_opportunities.h"
 #include "http/api_stats.h"
 
 #define R ROLE_PROVIDER    /* read: every signed-in role */
@@ -20,6 +21,12 @@ const http_route api_routes[] = {
     {"GET", "/api/v1/summary", api_summary, R, "The local health system at a glance", CACHED},
     {"GET", "/api/v1/signals", api_signals, R,
      "Series whose last point is a special cause, and funnel outliers", CACHED},
+    {"GET", "/api/v1/opportunities", api_opportunities, R,
+     "The ranked register of trapped resources (?org, kind, min; format=csv)", LIVE},
+    {"PUT", "/api/v1/opportunities/{id}/status", api_opportunity_status, C,
+     "Record what is being done about an opportunity", LIVE},
+    {"GET", "/api/v1/estates", api_estates, R,
+     "Estates measures per site and organisation (?org)", CACHED},
     {"POST", "/api/v1/import/{kind}", api_import, C,
      "Import a CSV file of one kind, all or nothing", LIVE},
     {"GET", "/api/v1/indicators/{code}/spc", api_spc, R, "SPC (XmR) chart data for one subject", CACHED},

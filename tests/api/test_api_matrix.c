@@ -13,8 +13,7 @@ TestSuite(api_matrix, .timeout = 300);
 
 typedef enum who { ANON, PROVIDER, COMMISSIONER, ADMIN, WHO_COUNT } who;
 static const char *const who_name[] = {"anonymous", "provider", "commissioner", "admin"};
-static const http_role who_role[] = {ROLE_ANONYMOUS, ROLE_PROVIDER, ROLE_COMMISSIONER,
-                                     ROLE_ADMIN};
+static const http_role who_role[] = {ROLE_ANONYMOUS, ROLE_PROVIDER, ROLE_COMMISSIONER, ROLE_ADMIN};
 
 /* A concrete request for a route pattern, about the provider's own organisation
  * (own = 1) or another (own = 0). Returns 0 for routes the matrix leaves to
@@ -36,6 +35,8 @@ static int concrete(const http_route *r, int own, int n, char *path, size_t size
         snprintf(path, size, "/api/v1/sites");
     else if (strcmp(p, "/api/v1/import/{kind}") == 0)
         snprintf(path, size, "/api/v1/import/sites");
+    else if (strcmp(p, "/api/v1/opportunities/{id}/status") == 0)
+        snprintf(path, size, "/api/v1/opportunities/estates:%s/status", site);
     else if (strstr(p, "/api/v1/organisations/{code}"))
         snprintf(path, size, "/api/v1/organisations/%s/indicators", org);
     else if (strstr(p, "/api/v1/services/{code}"))
@@ -43,10 +44,10 @@ static int concrete(const http_route *r, int own, int n, char *path, size_t size
                  own ? "SVC-EOL-HSPC" : "SVC-MH-CMHT");
     else if (strstr(p, "/api/v1/indicators/{code}/")) {
         const char *what = strrchr(p, '/') + 1;
-        const char *query = strncmp(what, "spc", 3) == 0           ? "?org=RNV"
-                            : strcmp(what, "opportunity") == 0      ? "?period=2026-03&org=RNV"
-                            : strcmp(what, "periods") == 0          ? ""
-                                                                    : "?period=2026-03";
+        const char *query = strncmp(what, "spc", 3) == 0       ? "?org=RNV"
+                            : strcmp(what, "opportunity") == 0 ? "?period=2026-03&org=RNV"
+                            : strcmp(what, "periods") == 0     ? ""
+                                                               : "?period=2026-03";
         snprintf(path, size, "/api/v1/indicators/FALLS/%s%s", what, query);
     } else if (strcmp(p, "/api/v1/users/{id}") == 0)
         snprintf(path, size, "/api/v1/users/1");
@@ -67,6 +68,8 @@ static int concrete(const http_route *r, int own, int n, char *path, size_t size
         else if (strstr(path, "/import/"))
             snprintf(body, bsize,
                      "code,name,organisation,gross_internal_m2\nS-IMP%d,Imported,%s,100\n", n, org);
+        else if (strstr(path, "/opportunities/"))
+            snprintf(body, bsize, "{\"status\":\"in_conversation\",\"note\":\"matrix %d\"}", n);
         else if (strstr(path, "/observations/"))
             snprintf(body, bsize, "{\"numerator\":%d,\"denominator\":100}", n % 50);
         else if (strcmp(r->method, "PUT") == 0)
@@ -108,8 +111,8 @@ static void make_row_to_delete(test_server *s, const api_session *admin, int own
                  "{\"indicator\":\"FFT-POS\",\"organisation\":\"%s\",\"period\":\"%s\","
                  "\"numerator\":1,\"denominator\":2}",
                  org, period);
-    api_response m = api_call(s, "POST", site ? "/api/v1/sites" : "/api/v1/observations", make,
-                              NULL, admin);
+    api_response m =
+        api_call(s, "POST", site ? "/api/v1/sites" : "/api/v1/observations", make, NULL, admin);
     cr_assert_eq(m.status, 201, "%s", m.body);
     api_response_free(&m);
     if (site)

@@ -24,8 +24,9 @@ TestSuite(cli, .init = make_dir, .fini = remove_dir, .timeout = 120);
 #define RUN(...) unlock_run(dir, NULL, (const char *const[]){__VA_ARGS__, NULL})
 
 static const char *const KINDS[] = {"organisations", "people",     "sites",       "services",
-                                    "contracts",     "indicators", "observations"};
-#define NKINDS 7
+                                    "contracts",     "indicators", "observations",
+                                    "unit-costs"};
+#define NKINDS 8
 
 Test(cli, every_command_has_help)
 {
@@ -71,7 +72,8 @@ Test(cli, mistakes_exit_1_with_a_message)
     r = RUN("list", "widgets", "--db", "x.db");
     cr_assert_eq(r.status, 1);
     cr_assert_str_eq(r.err, "unlock: unknown kind 'widgets'; the kinds are: organisations, "
-                            "people, sites, services, contracts, indicators, observations\n");
+                            "people, sites, services, contracts, indicators, observations, "
+                            "unit-costs\n");
     run_result_free(&r);
 }
 

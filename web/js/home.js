@@ -1,6 +1,7 @@
 // index.html: "where are resources trapped, and what is changing?" The headline figures, the
 // series whose latest month is a special cause (SPC), the funnel outliers in each indicator's
-// latest month, and the buildings with the most empty or under-used floor.
+// latest month, the buildings with the most empty or under-used floor, and the five largest
+// opportunities in the register (opportunities.html has them all).
 
 import { api, listAll } from './api.js';
 import { formatMoney, formatNumber, formatPeriod, formatValue, h, pageUrl, replace } from './dom.js';
@@ -155,6 +156,25 @@ function renderEstates(el, sites, orgNames) {
     ], rows, { id: 'estates-table' }));
 }
 
+// The register's largest items: the first thing a commissioner can act on.
+function renderOpportunities(el, data) {
+  const top = (data.items || []).slice(0, 5);
+  if (top.length === 0) {
+    replace(el);
+    return;
+  }
+  replace(el,
+    h('h2', { id: 'opportunities' }, 'The largest opportunities'),
+    h('p', {}, `${formatMoney(data.total_gbp)} a year across ${formatNumber(data.count, 0)} opportunities in buildings, services and processes. `,
+      h('a', { href: 'opportunities.html' }, 'The whole register')),
+    table('The largest opportunities', [
+      { title: '£ a year', numeric: true, value: (o) => formatMoney(o.gbp) },
+      { title: 'Organisation', value: (o) => h('a', { href: pageUrl('org.html', { code: o.org }) }, o.org_name || o.org) },
+      { title: 'What', value: (o) => o.what },
+      { title: 'Credibility', value: (o) => o.credibility.replace(/_/g, ' ') },
+    ], top, { id: 'top-opportunities', hiddenCaption: true }));
+}
+
 async function main() {
   await startPage();
   const summary = await api('/summary');
@@ -172,10 +192,11 @@ async function main() {
   const figuresEl = h('section', { id: 'figures', 'aria-label': 'Headline figures' });
   const signalsEl = h('section', { id: 'signals' }, h('p', { class: 'app-loading', role: 'status' }, 'Looking for signals…'));
   const estatesEl = h('section', { id: 'estates-section' });
+  const opportunitiesEl = h('section', { id: 'opportunities-section' });
   replace(content,
     h('p', { class: 'nhsuk-body-l' }, 'Where resources are trapped, and what is changing. ',
       icbCode ? h('a', { href: pageUrl('org.html', { code: icbCode }) }, 'The ICB\'s services, sites, contracts and indicators') : null),
-    figuresEl, signalsEl, estatesEl);
+    figuresEl, opportunitiesEl, signalsEl, estatesEl);
   renderFigures(figuresEl, summary);
 
   const [indicatorList, orgList] = await Promise.all([
@@ -187,6 +208,7 @@ async function main() {
   await Promise.all([
     section(signalsEl, 'the signals', async () => renderSignals(signalsEl, await api('/signals'), indicators)),
     section(estatesEl, 'the estates figures', async () => renderEstates(estatesEl, await listAll('/sites'), orgNames)),
+    section(opportunitiesEl, 'the opportunities', async () => renderOpportunities(opportunitiesEl, await api('/opportunities'))),
   ]);
   document.body.dataset.ready = 'true';
 }
