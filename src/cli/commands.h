@@ -26,5 +26,6 @@ int cmd_rx_ppu(const cli_cmd *cmd, int argc, char **argv);
 int cmd_estates(const cli_cmd *cmd, int argc, char **argv);
 int cmd_opportunities(const cli_cmd *cmd, int argc, char **argv);
 int cmd_opportunity_status(const cli_cmd *cmd, int argc, char **argv);
+int cmd_conversation(const cli_cmd *cmd, int argc, char **argv);
 
 #endif

@@ -80,6 +80,9 @@ static const cli_cmd commands[] = {
      "STATUS: new, in_conversation, project, released, or dismissed (with --note saying why).\n"
      "ID is as `unlock opportunities` shows it, e.g. estates:S-FMH or indicator:GP-DNA:X81001.",
      cmd_opportunity_status},
+    {"conversation", "add|list|show|actions|action|delete ...",
+     "The conversation log: who talked, what matters to them, what was agreed, what is open.",
+     NULL, cmd_conversation},
     {"summary", "[--json] [--db URL]", "Describe the local health system in the database.", NULL,
      cmd_summary},
     {"serve",
@@ -139,7 +142,7 @@ static void usage(FILE *out)
     for (int i = 0; i < ncommands; i++) {
         const char *s = commands[i].summary;
         const char *nl = strchr(s, '\n');
-        fprintf(out, "  %-9s %.*s\n", commands[i].name, nl ? (int)(nl - s) : (int)strlen(s), s);
+        fprintf(out, "  %-19s %.*s\n", commands[i].name, nl ? (int)(nl - s) : (int)strlen(s), s);
     }
     fprintf(out, "\nThe database is ./unlock.db unless --db or UNLOCK_DB says otherwise.\n"
                  "Exit status: 0 success, 1 a problem with the input, 2 an internal error.\n");

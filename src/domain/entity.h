@@ -83,6 +83,8 @@ void entity_row_clear(entity_row *row);
 
 /* Parses and checks one field's text (already trimmed) into the row. */
 int entity_parse_field(entity_row *row, int field, const char *text, err *e);
+/* Whether s is a real calendar date written YYYY-MM-DD. */
+int entity_valid_date(const char *s);
 
 /* The key as one readable string, parts joined by '/', e.g. "FFT-POS/RXA/2024-04". */
 void entity_row_key(const entity_row *row, char *out, size_t size);

@@ -100,6 +100,11 @@ static int parse_date(const char *s, int allow_month)
     return 0;
 }
 
+int entity_valid_date(const char *s)
+{
+    return parse_date(s, 0);
+}
+
 static int parse_bool(entity_row *row, int f, const char *s, err *e)
 {
     static const char *const yes[] = {"true", "yes", "1", "y", "t"};

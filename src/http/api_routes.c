@@ -2,6 +2,7 @@
  * come before the generic /api/v1/{kind}/... ones, which would also match them. */
 #include "http/routes.h"
 
+#include "http/api_conversations.h"
 #include "http/api_entities.h"
 #include "http/api_import.h"
 #include "http/api_openapi.h"
@@ -27,6 +28,19 @@ const http_route api_routes[] = {
      "Record what is being done about an opportunity", LIVE},
     {"GET", "/api/v1/estates", api_estates, R,
      "Estates measures per site and organisation (?org)", CACHED},
+    {"GET", "/api/v1/conversations", api_conversation_list, R,
+     "Conversations this user may see (?org, person, service, pathway, tag, q, limit, offset)",
+     LIVE},
+    {"POST", "/api/v1/conversations", api_conversation_create, C, "Log a conversation", LIVE},
+    {"GET", "/api/v1/conversations/{id}", api_conversation_get, R, "One conversation", LIVE},
+    {"PUT", "/api/v1/conversations/{id}", api_conversation_update, C,
+     "Replace a conversation (with the version read: 409 when stale)", LIVE},
+    {"DELETE", "/api/v1/conversations/{id}", api_conversation_delete, C, "Delete a conversation",
+     LIVE},
+    {"PUT", "/api/v1/conversations/{id}/actions/{n}", api_conversation_action, C,
+     "Set an action's status", LIVE},
+    {"GET", "/api/v1/open-actions", api_conversation_open_items, R,
+     "Open actions and due follow-ups across the system (?overdue=1)", LIVE},
     {"POST", "/api/v1/import/{kind}", api_import, C,
      "Import a CSV file of one kind, all or nothing", LIVE},
     {"GET", "/api/v1/indicators/{code}/spc", api_spc, R, "SPC (XmR) chart data for one subject", CACHED},

@@ -12,6 +12,7 @@ __attribute__((format(printf, 3, 0))) static int set(err *e, int kind, const cha
         e->field[0] = '\0';
         e->line = 0;
         e->not_found = 0;
+        e->conflict = 0;
         vsnprintf(e->msg, sizeof e->msg, fmt, ap);
     }
     return -1;
@@ -34,6 +35,17 @@ int err_not_found(err *e, const char *fmt, ...)
     va_end(ap);
     if (e)
         e->not_found = 1;
+    return -1;
+}
+
+int err_conflict(err *e, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    set(e, ERR_USER, fmt, ap);
+    va_end(ap);
+    if (e)
+        e->conflict = 1;
     return -1;
 }
 
@@ -79,6 +91,7 @@ void err_clear(err *e)
     e->field[0] = '\0';
     e->line = 0;
     e->not_found = 0;
+    e->conflict = 0;
 }
 
 void err_at(err *e, long line, const char *field)

@@ -20,12 +20,15 @@ typedef struct err {
     char field[64];
     long line;
     int not_found; /* a user error that names something that does not exist (HTTP 404) */
+    int conflict;  /* a user error about a stale version: someone else changed it (HTTP 409) */
 } err;
 
 /* Sets a user error and returns -1. */
 int err_user(err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Sets a user error about something that does not exist and returns -1. */
 int err_not_found(err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Sets a user error about a write that lost a race with another (a stale version). */
+int err_conflict(err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Sets an internal error and returns -1. */
 int err_internal(err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Puts "prefix: " in front of an existing message (e.g. a file name); a prefix

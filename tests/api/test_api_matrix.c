@@ -15,6 +15,36 @@ typedef enum who { ANON, PROVIDER, COMMISSIONER, ADMIN, WHO_COUNT } who;
 static const char *const who_name[] = {"anonymous", "provider", "commissioner", "admin"};
 static const http_role who_role[] = {ROLE_ANONYMOUS, ROLE_PROVIDER, ROLE_COMMISSIONER, ROLE_ADMIN};
 
+/* Conversations logged for the provider's own organisation and for another, shared with it. */
+static long long conversation_own, conversation_other;
+
+static long long log_conversation(test_server *s, const api_session *admin, const char *org)
+{
+    char body[256];
+    snprintf(body, sizeof body,
+             "{\"held_on\":\"2026-10-01\",\"title\":\"Matrix\",\"organisations\":[\"%s\"],"
+             "\"visibility\":\"shared\",\"actions\":[{\"description\":\"Matrix action\"}]}",
+             org);
+    api_response m = api_call(s, "POST", "/api/v1/conversations", body, NULL, admin);
+    cr_assert_eq(m.status, 201, "%s", m.body);
+    long long id = json_integer_value(json_object_get(m.json, "id"));
+    api_response_free(&m);
+    return id;
+}
+
+/* A whole conversation to PUT back: the stored one as it is now (with its version). */
+static void conversation_put_body(test_server *s, const api_session *admin, const char *path,
+                                  char *body, size_t bsize)
+{
+    api_response m = api_call(s, "GET", path, NULL, NULL, admin);
+    cr_assert_eq(m.status, 200, "%s", m.body);
+    json_object_set_new(m.json, "agreements", json_string("Matrix agreement"));
+    char *text = json_dumps(m.json, JSON_COMPACT);
+    snprintf(body, bsize, "%s", text);
+    free(text);
+    api_response_free(&m);
+}
+
 /* A concrete request for a route pattern, about the provider's own organisation
  * (own = 1) or another (own = 0). Returns 0 for routes the matrix leaves to
  * their own tests (signing in and out). */
@@ -49,7 +79,13 @@ static int concrete(const http_route *r, int own, int n, char *path, size_t size
                             : strcmp(what, "periods") == 0     ? ""
                                                                : "?period=2026-03";
         snprintf(path, size, "/api/v1/indicators/FALLS/%s%s", what, query);
-    } else if (strcmp(p, "/api/v1/users/{id}") == 0)
+    } else if (strcmp(p, "/api/v1/conversations/{id}/actions/{n}") == 0)
+        snprintf(path, size, "/api/v1/conversations/%lld/actions/1",
+                 own ? conversation_own : conversation_other);
+    else if (strcmp(p, "/api/v1/conversations/{id}") == 0)
+        snprintf(path, size, "/api/v1/conversations/%lld",
+                 own ? conversation_own : conversation_other);
+    else if (strcmp(p, "/api/v1/users/{id}") == 0)
         snprintf(path, size, "/api/v1/users/1");
     else if (!strchr(p, '{'))
         snprintf(path, size, "%s", p);
@@ -68,6 +104,13 @@ static int concrete(const http_route *r, int own, int n, char *path, size_t size
         else if (strstr(path, "/import/"))
             snprintf(body, bsize,
                      "code,name,organisation,gross_internal_m2\nS-IMP%d,Imported,%s,100\n", n, org);
+        else if (strstr(path, "/actions/"))
+            snprintf(body, bsize, "{\"status\":\"%s\"}", n % 2 ? "done" : "open");
+        else if (strstr(path, "/conversations"))
+            snprintf(body, bsize,
+                     "{\"held_on\":\"2026-10-01\",\"title\":\"Matrix %d\","
+                     "\"organisations\":[\"%s\"]}",
+                     n, org);
         else if (strstr(path, "/opportunities/"))
             snprintf(body, bsize, "{\"status\":\"in_conversation\",\"note\":\"matrix %d\"}", n);
         else if (strstr(path, "/observations/"))
@@ -99,6 +142,10 @@ static void make_row_to_delete(test_server *s, const api_session *admin, int own
 {
     const char *org = own ? TEST_PROVIDER_ORG : TEST_OTHER_ORG;
     char make[256], period[16];
+    if (strstr(path, "/api/v1/conversations/")) {
+        snprintf(path, size, "/api/v1/conversations/%lld", log_conversation(s, admin, org));
+        return;
+    }
     snprintf(period, sizeof period, "%04d-%02d", 2030 + n / 12, n % 12 + 1);
     int site = strstr(path, "/api/v1/sites/") != NULL;
     if (site)
@@ -130,17 +177,22 @@ Test(api_matrix, every_route_every_role)
     for (int w = PROVIDER; w < WHO_COUNT; w++)
         cr_assert_eq(api_sign_in(s, emails[w], TEST_PASSWORD, &sess[w]), 200);
 
+    conversation_own = log_conversation(s, &sess[ADMIN], TEST_PROVIDER_ORG);
+    conversation_other = log_conversation(s, &sess[ADMIN], TEST_OTHER_ORG);
     int n = 0, checked = 0;
     for (int i = 0; i < http_route_total(); i++) {
         const http_route *r = http_route_at(i);
         for (int own = 1; own >= 0; own--) {
             for (int w = 0; w < WHO_COUNT; w++) {
-                char path[256], body[512];
+                char path[256], body[4096];
                 if (!concrete(r, own, ++n, path, sizeof path, body, sizeof body))
                     continue;
                 /* A DELETE needs a row of its own to delete: made by the admin first. */
                 if (strcmp(r->method, "DELETE") == 0)
                     make_row_to_delete(s, &sess[ADMIN], own, n, path, sizeof path);
+                int conversation = strncmp(path, "/api/v1/conversations/", 22) == 0;
+                if (conversation && strcmp(r->method, "PUT") == 0 && !strstr(path, "/actions/"))
+                    conversation_put_body(s, &sess[ADMIN], path, body, sizeof body);
                 const char *type = strstr(path, "/import/") ? "text/csv" : NULL;
                 api_response resp = api_call(s, r->method, path, body[0] ? body : NULL, type,
                                              w == ANON ? NULL : &sess[w]);
@@ -151,6 +203,9 @@ Test(api_matrix, every_route_every_role)
                     ok = got == 401, want = "401";
                 else if (who_role[w] < r->min_role)
                     ok = got == 403, want = "403";
+                else if (w == PROVIDER && conversation && !own)
+                    /* Not shared with it: as if it did not exist. */
+                    ok = got == 404, want = "404 (not shared with the provider)";
                 else if (w == PROVIDER && provider_scoped(r) && !own)
                     ok = got == 403, want = "403 (another organisation's row)";
                 else

@@ -30,7 +30,8 @@ static const char *const KINDS[] = {"organisations", "people",     "sites",     
 
 Test(cli, every_command_has_help)
 {
-    const char *commands[] = {"init", "demo", "import", "list", "show", "export", "summary"};
+    const char *commands[] = {"init", "demo", "import", "list", "show", "export", "summary",
+                              "conversation"};
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         run_result r = RUN(commands[i], "--help");
         cr_expect_eq(r.status, 0, "%s --help", commands[i]);
@@ -42,7 +43,7 @@ Test(cli, every_command_has_help)
     }
     run_result r = RUN("--help");
     cr_assert_eq(r.status, 0);
-    cr_assert(strstr(r.out, "  import    Load a CSV file of one kind into the database.") != NULL,
+    cr_assert(strstr(r.out, "  import              Load a CSV file of one kind into the database.") != NULL,
               "%s", r.out);
     run_result_free(&r);
 }
