@@ -43,7 +43,8 @@ static const cli_cmd sub_actions = {
     "conversation actions", "[--overdue] [--json] [--db URL]",
     "Open actions and due follow-ups across the system.",
     "A follow-up is due from its date until a conversation continues from it (--parent).", NULL};
-static const cli_cmd sub_action = {"conversation action", "ID N open|done|dropped [--as NAME] [--db URL]",
+static const cli_cmd sub_action = {"conversation action",
+                                   "ID N open|done|dropped [--as NAME] [--db URL]",
                                    "Set the status of action N of a conversation.", NULL, NULL};
 static const cli_cmd sub_delete = {"conversation delete", "ID [--as NAME] [--db URL]",
                                    "Delete a conversation (its follow-ups are kept).", NULL, NULL};
@@ -85,7 +86,8 @@ static json_t *people_list(const char *s)
     {
         const char *t = json_string_value(w), *colon = strchr(t, ':');
         json_t *p = json_object();
-        json_object_set_new(p, "person", colon ? json_stringn(t, (size_t)(colon - t)) : json_string(t));
+        json_object_set_new(p, "person",
+                            colon ? json_stringn(t, (size_t)(colon - t)) : json_string(t));
         if (colon)
             json_object_set_new(p, "side", json_string(colon + 1));
         json_array_append_new(arr, p);
@@ -128,9 +130,29 @@ static int read_text_file(const char *path, char **out, err *e)
 }
 
 enum {
-    A_FILE, A_DATE, A_TITLE, A_MODE, A_PEOPLE, A_ORGS, A_SERVICES, A_PATHWAYS, A_OPPS, A_TAGS,
-    A_MATTERS, A_CONCERNS, A_IDEAS, A_AGREEMENTS, A_NOTES, A_NOTES_FILE, A_ACTION, A_FOLLOW,
-    A_PARENT, A_SHARED, A_AS, A_DB, A_COUNT
+    A_FILE,
+    A_DATE,
+    A_TITLE,
+    A_MODE,
+    A_PEOPLE,
+    A_ORGS,
+    A_SERVICES,
+    A_PATHWAYS,
+    A_OPPS,
+    A_TAGS,
+    A_MATTERS,
+    A_CONCERNS,
+    A_IDEAS,
+    A_AGREEMENTS,
+    A_NOTES,
+    A_NOTES_FILE,
+    A_ACTION,
+    A_FOLLOW,
+    A_PARENT,
+    A_SHARED,
+    A_AS,
+    A_DB,
+    A_COUNT
 };
 
 static int run_add(int argc, char **argv)
@@ -174,17 +196,20 @@ static int run_add(int argc, char **argv)
     static const struct {
         int opt;
         const char *member;
-    } texts[] = {{A_DATE, "held_on"},     {A_TITLE, "title"},       {A_MODE, "mode"},
-                 {A_MATTERS, "what_matters"}, {A_CONCERNS, "concerns"}, {A_IDEAS, "ideas"},
-                 {A_AGREEMENTS, "agreements"}, {A_NOTES, "notes"},   {A_FOLLOW, "follow_up"}};
+    } texts[] = {{A_DATE, "held_on"},          {A_TITLE, "title"},       {A_MODE, "mode"},
+                 {A_MATTERS, "what_matters"},  {A_CONCERNS, "concerns"}, {A_IDEAS, "ideas"},
+                 {A_AGREEMENTS, "agreements"}, {A_NOTES, "notes"},       {A_FOLLOW, "follow_up"}};
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
         if (o[texts[i].opt].value)
             json_object_set_new(obj, texts[i].member, json_string(o[texts[i].opt].value));
     static const struct {
         int opt;
         const char *member;
-    } lists[] = {{A_ORGS, "organisations"}, {A_SERVICES, "services"}, {A_PATHWAYS, "pathways"},
-                 {A_OPPS, "opportunities"}, {A_TAGS, "tags"}};
+    } lists[] = {{A_ORGS, "organisations"},
+                 {A_SERVICES, "services"},
+                 {A_PATHWAYS, "pathways"},
+                 {A_OPPS, "opportunities"},
+                 {A_TAGS, "tags"}};
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
         if (o[lists[i].opt].value)
             json_object_set_new(obj, lists[i].member, split_list(o[lists[i].opt].value));
@@ -240,8 +265,19 @@ static int run_add(int argc, char **argv)
     return 0;
 }
 
-enum { L_ORG, L_PERSON, L_SERVICE, L_PATHWAY, L_TAG, L_SEARCH, L_LIMIT, L_OFFSET, L_JSON, L_DB,
-       L_COUNT };
+enum {
+    L_ORG,
+    L_PERSON,
+    L_SERVICE,
+    L_PATHWAY,
+    L_TAG,
+    L_SEARCH,
+    L_LIMIT,
+    L_OFFSET,
+    L_JSON,
+    L_DB,
+    L_COUNT
+};
 
 static int parse_count(const char *s, const char *what, long *out, err *e)
 {
@@ -387,7 +423,8 @@ static void print_conversation(json_t *c)
     {
         const char *owner = json_string_value(json_object_get(v, "owner_name"));
         const char *due = json_string_value(json_object_get(v, "due"));
-        printf("  %lld. [%s] %s%s%s%s%s%s\n", (long long)json_integer_value(json_object_get(v, "n")),
+        printf("  %lld. [%s] %s%s%s%s%s%s\n",
+               (long long)json_integer_value(json_object_get(v, "n")),
                json_string_value(json_object_get(v, "status")),
                json_string_value(json_object_get(v, "description")), owner ? " (" : "",
                owner ? owner : "", owner ? ")" : "", due ? ", due " : "", due ? due : "");
@@ -457,7 +494,8 @@ static int run_actions(int argc, char **argv)
     }
     size_t i;
     json_t *v;
-    json_t *actions = json_object_get(items, "actions"), *follow = json_object_get(items, "follow_ups");
+    json_t *actions = json_object_get(items, "actions"),
+           *follow = json_object_get(items, "follow_ups");
     printf("Open actions as of %s: %zu\n", today, json_array_size(actions));
     json_array_foreach(actions, i, v)
     {
@@ -469,13 +507,13 @@ static int run_actions(int argc, char **argv)
                (long long)json_integer_value(json_object_get(v, "conversation")));
     }
     printf("\nFollow-ups due: %zu\n", json_array_size(follow));
-    json_array_foreach(follow, i, v) printf(
-        "  %-10s %-8s %s (conversation %lld, held %s)\n",
-        json_string_value(json_object_get(v, "follow_up")),
-        json_is_true(json_object_get(v, "overdue")) ? "OVERDUE" : "",
-        json_string_value(json_object_get(v, "title")),
-        (long long)json_integer_value(json_object_get(v, "conversation")),
-        json_string_value(json_object_get(v, "held_on")));
+    json_array_foreach(follow, i, v)
+        printf("  %-10s %-8s %s (conversation %lld, held %s)\n",
+               json_string_value(json_object_get(v, "follow_up")),
+               json_is_true(json_object_get(v, "overdue")) ? "OVERDUE" : "",
+               json_string_value(json_object_get(v, "title")),
+               (long long)json_integer_value(json_object_get(v, "conversation")),
+               json_string_value(json_object_get(v, "held_on")));
     json_decref(items);
     return 0;
 }
@@ -523,7 +561,7 @@ int cmd_conversation(const cli_cmd *cmd, int argc, char **argv)
     static const struct {
         const char *name;
         int (*run)(int, char **);
-    } subs[] = {{"add", run_add},       {"list", run_list},     {"show", run_show},
+    } subs[] = {{"add", run_add},         {"list", run_list},     {"show", run_show},
                 {"actions", run_actions}, {"action", run_action}, {"delete", run_delete}};
     if (argc >= 2)
         for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
@@ -532,8 +570,9 @@ int cmd_conversation(const cli_cmd *cmd, int argc, char **argv)
     int help = argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0);
     FILE *out = help ? stdout : stderr;
     if (!help)
-        fprintf(out, argc >= 2 ? "unlock conversation: unknown subcommand '%s'\n"
-                               : "unlock conversation: which one?%s\n",
+        fprintf(out,
+                argc >= 2 ? "unlock conversation: unknown subcommand '%s'\n"
+                          : "unlock conversation: which one?%s\n",
                 argc >= 2 ? argv[1] : "");
     fprintf(out, "usage: unlock %s %s\n\n%s\n\n", cmd->name, cmd->usage, cmd->summary);
     const cli_cmd *all[] = {&sub_add, &sub_list, &sub_show, &sub_actions, &sub_action, &sub_delete};

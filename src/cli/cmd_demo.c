@@ -1,6 +1,7 @@
 #include "cli/commands.h"
 
 #include "domain/demo.h"
+#include "domain/demo_conversations.h"
 #include "domain/import.h"
 #include "domain/unit_cost.h"
 
@@ -46,6 +47,13 @@ int cmd_demo(const cli_cmd *cmd, int argc, char **argv)
         if (!rc)
             printf("  %-14s %6ld rows (%ld created, %ld updated, %ld unchanged)\n", "unit-costs",
                    st.rows, st.created, st.updated, st.unchanged);
+    }
+    /* The conversation log last: it talks about everything above. */
+    if (!rc) {
+        int created = 0;
+        rc = demo_load_conversations(d, &created, &e);
+        if (!rc)
+            printf("  %-14s %6d added\n", "conversations", created);
     }
     if (rc)
         db_rollback(d);

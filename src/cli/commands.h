@@ -27,5 +27,7 @@ int cmd_estates(const cli_cmd *cmd, int argc, char **argv);
 int cmd_opportunities(const cli_cmd *cmd, int argc, char **argv);
 int cmd_opportunity_status(const cli_cmd *cmd, int argc, char **argv);
 int cmd_conversation(const cli_cmd *cmd, int argc, char **argv);
+int cmd_relationships(const cli_cmd *cmd, int argc, char **argv);
+int cmd_involvement(const cli_cmd *cmd, int argc, char **argv);
 
 #endif

@@ -68,7 +68,8 @@ static const cli_cmd commands[] = {
      "Per site and per occupying organisation (with --org: that organisation and everything\n"
      "below it). Organisation figures are sums of their sites', never averages of ratios.",
      cmd_estates},
-    {"opportunities", "[--org CODE] [--kind estates|indicator|prescribing] [--min GBP] [--json]\n"
+    {"opportunities",
+     "[--org CODE] [--kind estates|indicator|prescribing] [--min GBP] [--json]\n"
      "                  [--db URL]",
      "The ranked register of trapped resources, in pounds a year, with credibility and status.",
      "Estates: trapped space per site. Indicators: peer opportunity over the latest 12 months x\n"
@@ -81,13 +82,26 @@ static const cli_cmd commands[] = {
      "ID is as `unlock opportunities` shows it, e.g. estates:S-FMH or indicator:GP-DNA:X81001.",
      cmd_opportunity_status},
     {"conversation", "add|list|show|actions|action|delete ...",
-     "The conversation log: who talked, what matters to them, what was agreed, what is open.",
-     NULL, cmd_conversation},
+     "The conversation log: who talked, what matters to them, what was agreed, what is open.", NULL,
+     cmd_conversation},
+    {"relationships", "[--days N] [--today DATE] [--matrix] [--svg FILE] [--json] [--db URL]",
+     "Who has been talking with whom, and the gaps: providers nobody has talked with lately.",
+     "Per provider organisation, specialty and service: the last conversation, how many in\n"
+     "the window, open and overdue actions. A gap is a provider with contracts of £1m a year\n"
+     "or more, an open opportunity or an indicator showing a concern, and no conversation in\n"
+     "the window. --matrix counts the conversations each pair of organisations shared.",
+     cmd_relationships},
+    {"involvement", "(--pathway P | --service CODE) [--json] [--db URL]",
+     "Which specialties and parts of a pathway have been in the conversations about it.",
+     "Warns when the design of a pathway or service has involved only GPs and managers: no\n"
+     "clinician from the services that provide it.",
+     cmd_involvement},
     {"summary", "[--json] [--db URL]", "Describe the local health system in the database.", NULL,
      cmd_summary},
     {"serve",
      "[--db URL] [--bind ADDRESS] [--port N] [--threads N] [--web DIR]\n"
-     "                  [--session-ttl SECONDS] [--secure-cookies] [--max-body BYTES] [--timeout S]",
+     "                  [--session-ttl SECONDS] [--secure-cookies] [--max-body BYTES] [--timeout "
+     "S]",
      "Serve the JSON API and the browser front end over HTTP.",
      "Listens on 127.0.0.1:8080 unless told otherwise, and prints one line,\n"
      "\"unlock: serving http://HOST:PORT/\", once it is listening. Each request is logged on\n"

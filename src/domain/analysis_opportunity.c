@@ -60,8 +60,9 @@ int analysis_opportunity(db *d, const opportunity_request *req, opportunity_anal
         rc = err_user(e, "%s is a %s; peer opportunity needs a proportion, rate or ratio",
                       c->indicator.code, t);
     if (!rc && strcmp(c->indicator.polarity, "neutral") == 0)
-        rc = err_user(e, "%s has neutral polarity: no direction is better, so there is no "
-                         "opportunity to size",
+        rc = err_user(e,
+                      "%s has neutral polarity: no direction is better, so there is no "
+                      "opportunity to size",
                       c->indicator.code);
     if (!rc && !find(c, req->org, &out->target))
         rc = err_user(e, "org: %s has no %s value in %s", req->org, c->indicator.code, c->period);
@@ -105,9 +106,9 @@ json_t *analysis_opportunity_json(const opportunity_analysis *a)
     return json_pack("{s:s, s:s, s:s, s:f, s:o, s:o, s:f, s:f, s:f, s:b, s:b, s:f, s:o, s:s}",
                      "indicator", c->indicator.code, "period", c->period, "org",
                      c->rows[a->target].org, "value", r->own_rate, "peers", peers, "best_peers",
-                     best, "benchmark", r->benchmark, "difference", r->difference,
-                     "se_difference", r->se_difference, "worse", r->worse, "significant",
-                     r->significant, "opportunity", r->opportunity, "opportunity_cost",
+                     best, "benchmark", r->benchmark, "difference", r->difference, "se_difference",
+                     r->se_difference, "worse", r->worse, "significant", r->significant,
+                     "opportunity", r->opportunity, "opportunity_cost",
                      analysis_json_number(r->opportunity_cost), "description", r->description);
 }
 

@@ -17,15 +17,15 @@ static const char *const SIDES[] = {"commissioner", "provider", NULL};
 static const char *const VISIBILITIES[] = {"commissioners", "shared", NULL};
 static const char *const ACTION_STATUSES[] = {"open", "done", "dropped", NULL};
 
-static const char *const TEXT_FIELDS[] = {"what_matters", "concerns", "ideas", "agreements",
-                                          "notes", NULL};
+static const char *const TEXT_FIELDS[] = {"what_matters", "concerns", "ideas",
+                                          "agreements",   "notes",    NULL};
 
 /* The link lists of a conversation: JSON member, conversation_links.kind, what is expected. */
 static const struct {
     const char *member, *kind;
 } LINKS[] = {
-    {"services", "service"},       {"pathways", "pathway"}, {"opportunities", "opportunity"},
-    {"charts", "chart"},           {"tags", "tag"},
+    {"services", "service"}, {"pathways", "pathway"}, {"opportunities", "opportunity"},
+    {"charts", "chart"},     {"tags", "tag"},
 };
 #define NLINKS (sizeof LINKS / sizeof LINKS[0])
 
@@ -188,19 +188,22 @@ static int check_links(db *d, json_t *arr, const char *member, const char *kind,
                 return -1;
         } else if (strcmp(kind, "chart") == 0) {
             if (strncmp(s, "/api/v1/", 8) != 0 || strlen(s) > 500)
-                return fail(e, path, "%s: value '%.60s': expected a chart's API path, e.g. "
-                                     "/api/v1/indicators/CODE/spc?org=ORG",
+                return fail(e, path,
+                            "%s: value '%.60s': expected a chart's API path, e.g. "
+                            "/api/v1/indicators/CODE/spc?org=ORG",
                             path, s);
         } else if (strcmp(kind, "opportunity") == 0) {
-            if (!plain_ref(s, 127) || (strncmp(s, "estates:", 8) != 0 &&
-                                       strncmp(s, "indicator:", 10) != 0 &&
-                                       strncmp(s, "prescribing:", 12) != 0))
-                return fail(e, path, "%s: value '%.60s': expected an opportunity id as "
-                                     "`unlock opportunities` shows it, e.g. estates:S-FMH",
+            if (!plain_ref(s, 127) ||
+                (strncmp(s, "estates:", 8) != 0 && strncmp(s, "indicator:", 10) != 0 &&
+                 strncmp(s, "prescribing:", 12) != 0))
+                return fail(e, path,
+                            "%s: value '%.60s': expected an opportunity id as "
+                            "`unlock opportunities` shows it, e.g. estates:S-FMH",
                             path, s);
         } else if (!plain_ref(s, 64)) {
-            return fail(e, path, "%s: value '%.60s': expected up to 64 letters, digits, spaces "
-                                 "or - _ . : /",
+            return fail(e, path,
+                        "%s: value '%.60s': expected up to 64 letters, digits, spaces "
+                        "or - _ . : /",
                         path, s);
         }
         for (j = 0; j < i; j++)
@@ -269,7 +272,8 @@ static int check_participants(db *d, json_t *arr, err *e)
             return -1;
         }
         for (j = 0; j < i; j++) {
-            const char *other = json_string_value(json_object_get(json_array_get(arr, j), "person"));
+            const char *other =
+                json_string_value(json_object_get(json_array_get(arr, j), "person"));
             if (strcmp(other, person) == 0) {
                 snprintf(path, sizeof path, "participants[%zu].person", i);
                 return fail(e, path, "%s: '%s' is listed twice", path, person);
@@ -284,19 +288,21 @@ static int check_actions(db *d, json_t *arr, err *e)
     size_t i;
     json_t *a;
     char path[64];
-    static const char *const known[] = {"n", "description", "owner", "owner_name", "due",
-                                        "status", "overdue", NULL};
+    static const char *const known[] = {"n",   "description", "owner",   "owner_name",
+                                        "due", "status",      "overdue", NULL};
     json_array_foreach(arr, i, a)
     {
         snprintf(path, sizeof path, "actions[%zu]", i);
         if (!json_is_object(a))
-            return fail(e, path, "%s: expected {\"description\":..., \"owner\":KEY, \"due\":DATE}", path);
+            return fail(e, path, "%s: expected {\"description\":..., \"owner\":KEY, \"due\":DATE}",
+                        path);
         const char *k;
         json_t *v;
         json_object_foreach(a, k, v) if (!one_of(k, known))
         {
             snprintf(path, sizeof path, "actions[%zu].%.20s", i, k);
-            return fail(e, path, "%s: unknown field (known: description, owner, due, status)", path);
+            return fail(e, path, "%s: unknown field (known: description, owner, due, status)",
+                        path);
         }
         const char *desc, *owner, *due, *status;
         int rc = text_member(a, "description", 1, 2000, &desc, e);
@@ -352,10 +358,9 @@ static int parent_loops(db *d, int64_t id, int64_t parent, int *loops, err *e)
 static int validate(db *d, json_t *obj, int64_t id, err *e)
 {
     static const char *const known[] = {
-        "held_on",  "mode",          "title",        "participants", "organisations",
-        "services", "pathways",      "opportunities", "charts",      "tags",
-        "what_matters", "concerns",  "ideas",        "agreements",   "notes",
-        "follow_up", "parent",       "actions",      "visibility",   "version",
+        "held_on", "mode", "title", "participants", "organisations", "services", "pathways",
+        "opportunities", "charts", "tags", "what_matters", "concerns", "ideas", "agreements",
+        "notes", "follow_up", "parent", "actions", "visibility", "version",
         /* read-only members a client may send back unchanged */
         "id", "created_at", "created_by", "updated_at", "updated_by", "notes_html", "children",
         "organisation_names", NULL};
@@ -422,15 +427,18 @@ static int validate(db *d, json_t *obj, int64_t id, err *e)
         if (id && parent_loops(d, id, p, &loops, e))
             return -1;
         if (loops)
-            return fail(e, "parent", "%s: conversation %s follows from this one, so it cannot "
-                                     "also come before it",
+            return fail(e, "parent",
+                        "%s: conversation %s follows from this one, so it cannot "
+                        "also come before it",
                         "parent", key);
     }
     json_t *shared_orgs = json_object_get(obj, "organisations");
     const char *vis = json_string_value(json_object_get(obj, "visibility"));
     if (vis && strcmp(vis, "shared") == 0 && json_array_size(shared_orgs) == 0)
-        return fail(e, "visibility", "%s: a shared conversation must name the organisations it "
-                                     "is shared with (organisations)", "visibility");
+        return fail(e, "visibility",
+                    "%s: a shared conversation must name the organisations it "
+                    "is shared with (organisations)",
+                    "visibility");
     return 0;
 }
 
@@ -549,9 +557,9 @@ static int write_children(db *d, int64_t id, json_t *obj, err *e)
 static json_t *audit_change(json_t *obj)
 {
     json_t *c = json_deep_copy(obj);
-    static const char *const drop[] = {"id",         "created_at", "created_by", "updated_at",
-                                       "updated_by", "notes_html", "children",
-                                       "organisation_names"};
+    static const char *const drop[] = {"id",         "created_at",        "created_by",
+                                       "updated_at", "updated_by",        "notes_html",
+                                       "children",   "organisation_names"};
     for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++)
         json_object_del(c, drop[i]);
     return c;
@@ -620,8 +628,10 @@ int conversation_update(db *d, int64_t id, json_t *obj, const char *actor, err *
     }
     json_t *version = json_object_get(obj, "version");
     if (!json_is_integer(version)) {
-        fail(e, "version", "%s: required: the version you read (a change made since then would "
-                           "otherwise be lost)", "version");
+        fail(e, "version",
+             "%s: required: the version you read (a change made since then would "
+             "otherwise be lost)",
+             "version");
         goto fail;
     }
     if (validate(d, obj, id, e))
@@ -645,8 +655,9 @@ int conversation_update(db *d, int64_t id, json_t *obj, const char *actor, err *
     if (rc)
         goto fail;
     if (db_changes(d) == 0) {
-        err_conflict(e, "conversation %s was changed by someone else since version %lld: read it "
-                        "again and make your change to the new version",
+        err_conflict(e,
+                     "conversation %s was changed by someone else since version %lld: read it "
+                     "again and make your change to the new version",
                      key, (long long)json_integer_value(version));
         err_at(e, 0, "version");
         goto fail;

@@ -62,8 +62,8 @@ typedef struct conversation_filter {
     const char *service; /* linked to this service */
     const char *pathway; /* linked to this pathway */
     const char *tag;
-    const char *q;       /* full-text search over title, notes, concerns, ideas, ... */
-    long limit, offset;  /* limit 0: 50 */
+    const char *q;      /* full-text search over title, notes, concerns, ideas, ... */
+    long limit, offset; /* limit 0: 50 */
 } conversation_filter;
 
 /* {"total":N, "limit", "offset", "items":[{id, held_on, mode, title, visibility,

@@ -173,9 +173,9 @@ int conversation_get(db *d, int64_t id, const conversation_viewer *v, json_t **o
         return rc < 0 ? -1 : err_not_found(e, "no conversation with id %lld", (long long)id);
     }
     static const char *const names[] = {
-        "id",        "held_on", "mode",       "title",   "what_matters", "concerns",
-        "ideas",     "agreements", "notes",   "follow_up", "parent",     "visibility",
-        "version",   "created_at", "created_by", "updated_at", "updated_by"};
+        "id",      "held_on",    "mode",       "title",      "what_matters", "concerns",
+        "ideas",   "agreements", "notes",      "follow_up",  "parent",       "visibility",
+        "version", "created_at", "created_by", "updated_at", "updated_by"};
     json_t *obj = json_object();
     for (int c = 0; c < (int)(sizeof names / sizeof names[0]); c++) {
         if (db_col_is_null(s, c))
@@ -363,10 +363,9 @@ int conversation_list(db *d, const conversation_filter *f, const conversation_vi
                 json_t *item = json_pack(
                     "{s:I, s:s, s:s, s:s, s:s, s:o, s:I, s:o, s:o}", "id",
                     (json_int_t)db_col_int64(s, 0), "held_on", db_col_text(s, 1), "mode",
-                    db_col_text(s, 2), "title", db_col_text(s, 3), "visibility",
-                    db_col_text(s, 4), "follow_up", text_or_null(s, 5), "open_actions",
-                    (json_int_t)db_col_int64(s, 6), "organisations", orgs, "participants",
-                    text_or_null(s, 8));
+                    db_col_text(s, 2), "title", db_col_text(s, 3), "visibility", db_col_text(s, 4),
+                    "follow_up", text_or_null(s, 5), "open_actions", (json_int_t)db_col_int64(s, 6),
+                    "organisations", orgs, "participants", text_or_null(s, 8));
                 if (searching)
                     json_object_set_new(item, "snippet", text_or_null(s, 9));
                 json_array_append_new(items, item);
@@ -382,8 +381,8 @@ int conversation_list(db *d, const conversation_filter *f, const conversation_vi
         json_decref(items);
         return -1;
     }
-    *out = json_pack("{s:I, s:I, s:I, s:o}", "total", (json_int_t)total, "limit",
-                     (json_int_t)limit, "offset", (json_int_t)offset, "items", items);
+    *out = json_pack("{s:I, s:I, s:I, s:o}", "total", (json_int_t)total, "limit", (json_int_t)limit,
+                     "offset", (json_int_t)offset, "items", items);
     return 0;
 }
 
@@ -413,8 +412,8 @@ int conversation_open_items(db *d, const char *today, int overdue_only,
                 actions,
                 json_pack("{s:I, s:s, s:I, s:s, s:o, s:o, s:o, s:b}", "conversation",
                           (json_int_t)db_col_int64(s, 0), "title", db_col_text(s, 1), "n",
-                          (json_int_t)db_col_int64(s, 2), "description", db_col_text(s, 3),
-                          "owner", text_or_null(s, 4), "owner_name", text_or_null(s, 5), "due",
+                          (json_int_t)db_col_int64(s, 2), "description", db_col_text(s, 3), "owner",
+                          text_or_null(s, 4), "owner_name", text_or_null(s, 5), "due",
                           text_or_null(s, 6), "overdue", due && strcmp(due, today) < 0));
             rc = 0;
         }
@@ -434,11 +433,11 @@ int conversation_open_items(db *d, const char *today, int overdue_only,
         rc = rc ? rc : conversation_bind_visible(s, &idx, v, e);
         while (!rc && (rc = db_step(s, e)) == DB_ROW) {
             const char *due = db_col_text(s, 3);
-            json_array_append_new(
-                follow, json_pack("{s:I, s:s, s:s, s:s, s:b}", "conversation",
-                                  (json_int_t)db_col_int64(s, 0), "title", db_col_text(s, 1),
-                                  "held_on", db_col_text(s, 2), "follow_up", due, "overdue",
-                                  strcmp(due, today) < 0));
+            json_array_append_new(follow,
+                                  json_pack("{s:I, s:s, s:s, s:s, s:b}", "conversation",
+                                            (json_int_t)db_col_int64(s, 0), "title",
+                                            db_col_text(s, 1), "held_on", db_col_text(s, 2),
+                                            "follow_up", due, "overdue", strcmp(due, today) < 0));
             rc = 0;
         }
         db_finalize(s);

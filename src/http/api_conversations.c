@@ -160,9 +160,8 @@ int api_conversation_action(const http_request *req, http_response *resp)
         return 0;
     }
     err e = {0};
-    int rc = conversation_action_status(req->db, id, (int)n,
-                                        json_string_value(json_object_get(body, "status")),
-                                        actor(req), &e);
+    int rc = conversation_action_status(
+        req->db, id, (int)n, json_string_value(json_object_get(body, "status")), actor(req), &e);
     json_decref(body);
     if (rc)
         return http_error_from(resp, 422, &e);
@@ -176,8 +175,7 @@ int api_conversation_open_items(const http_request *req, http_response *resp)
         return 0;
     const char *overdue = http_query(req, "overdue");
     if (overdue && strcmp(overdue, "") != 0 && strcmp(overdue, "1") != 0 &&
-        strcmp(overdue, "0") != 0 && strcmp(overdue, "true") != 0 &&
-        strcmp(overdue, "false") != 0)
+        strcmp(overdue, "0") != 0 && strcmp(overdue, "true") != 0 && strcmp(overdue, "false") != 0)
         return http_error(resp, 400, "overdue", "overdue: expected 1 or 0");
     int only = overdue && (strcmp(overdue, "1") == 0 || strcmp(overdue, "true") == 0 ||
                            strcmp(overdue, "") == 0);

@@ -6,12 +6,13 @@
 #include "http/api_entities.h"
 #include "http/api_import.h"
 #include "http/api_openapi.h"
-#include "http/api_overview.h"
 #include "http/api_opportunities.h"
+#include "http/api_overview.h"
+#include "http/api_relationships.h"
 #include "http/api_stats.h"
 
-#define R ROLE_PROVIDER    /* read: every signed-in role */
-#define W ROLE_PROVIDER    /* write: providers too, limited to their own rows by the handler */
+#define R ROLE_PROVIDER /* read: every signed-in role */
+#define W ROLE_PROVIDER /* write: providers too, limited to their own rows by the handler */
 #define C ROLE_COMMISSIONER
 #define CACHED 1 /* the answer depends only on the URL and the data */
 #define LIVE 0   /* computed for every request */
@@ -26,8 +27,8 @@ const http_route api_routes[] = {
      "The ranked register of trapped resources (?org, kind, min; format=csv)", LIVE},
     {"PUT", "/api/v1/opportunities/{id}/status", api_opportunity_status, C,
      "Record what is being done about an opportunity", LIVE},
-    {"GET", "/api/v1/estates", api_estates, R,
-     "Estates measures per site and organisation (?org)", CACHED},
+    {"GET", "/api/v1/estates", api_estates, R, "Estates measures per site and organisation (?org)",
+     CACHED},
     {"GET", "/api/v1/conversations", api_conversation_list, R,
      "Conversations this user may see (?org, person, service, pathway, tag, q, limit, offset)",
      LIVE},
@@ -41,12 +42,27 @@ const http_route api_routes[] = {
      "Set an action's status", LIVE},
     {"GET", "/api/v1/open-actions", api_conversation_open_items, R,
      "Open actions and due follow-ups across the system (?overdue=1)", LIVE},
+    {"GET", "/api/v1/relationships", api_relationships, R,
+     "Per provider, specialty and service: last conversation, open actions; the gaps (?days, "
+     "today)",
+     LIVE},
+    {"GET", "/api/v1/relationships/network", api_relationships_network, R,
+     "Who has talked with whom across organisations (people and organisations, edges)", LIVE},
+    {"GET", "/api/v1/relationships/network.svg", api_relationships_network_svg, R,
+     "The relationship network drawn as SVG", LIVE},
+    {"GET", "/api/v1/relationships/matrix", api_relationships_matrix, R,
+     "Organisation x organisation: conversations shared", LIVE},
+    {"GET", "/api/v1/involvement", api_involvement, R,
+     "Clinical involvement in a pathway's or service's redesign (?pathway or ?service)", LIVE},
     {"POST", "/api/v1/import/{kind}", api_import, C,
      "Import a CSV file of one kind, all or nothing", LIVE},
-    {"GET", "/api/v1/indicators/{code}/spc", api_spc, R, "SPC (XmR) chart data for one subject", CACHED},
+    {"GET", "/api/v1/indicators/{code}/spc", api_spc, R, "SPC (XmR) chart data for one subject",
+     CACHED},
     {"GET", "/api/v1/indicators/{code}/spc.svg", api_spc_svg, R, "SPC chart as SVG", CACHED},
-    {"GET", "/api/v1/indicators/{code}/funnel", api_funnel, R, "Funnel plot data for a period", CACHED},
-    {"GET", "/api/v1/indicators/{code}/funnel.svg", api_funnel_svg, R, "Funnel plot as SVG", CACHED},
+    {"GET", "/api/v1/indicators/{code}/funnel", api_funnel, R, "Funnel plot data for a period",
+     CACHED},
+    {"GET", "/api/v1/indicators/{code}/funnel.svg", api_funnel_svg, R, "Funnel plot as SVG",
+     CACHED},
     {"GET", "/api/v1/indicators/{code}/compare", api_compare, R,
      "Fingertips-style comparison with a benchmark", CACHED},
     {"GET", "/api/v1/indicators/{code}/opportunity", api_opportunity, R,
@@ -62,8 +78,8 @@ const http_route api_routes[] = {
     {"GET", "/api/v1/{kind}/{key}", api_entity_get, R, "One row", LIVE},
     {"PUT", "/api/v1/{kind}/{key}", api_entity_update, W, "Update a row", LIVE},
     {"DELETE", "/api/v1/{kind}/{key}", api_entity_delete, W, "Delete a row", LIVE},
-    {"GET", "/api/v1/{kind}/{indicator}/{subject}/{period}", api_entity_get, R,
-     "One observation", LIVE},
+    {"GET", "/api/v1/{kind}/{indicator}/{subject}/{period}", api_entity_get, R, "One observation",
+     LIVE},
     {"PUT", "/api/v1/{kind}/{indicator}/{subject}/{period}", api_entity_update, W,
      "Update an observation", LIVE},
     {"DELETE", "/api/v1/{kind}/{indicator}/{subject}/{period}", api_entity_delete, W,

@@ -42,8 +42,8 @@ static int list_has(const api_response *r, long long id)
 {
     size_t i;
     json_t *o;
-    json_array_foreach(json_object_get(r->json, "items"), i, o) if (
-        json_integer_value(json_object_get(o, "id")) == id) return 1;
+    json_array_foreach(json_object_get(r->json, "items"), i,
+                       o) if (json_integer_value(json_object_get(o, "id")) == id) return 1;
     return 0;
 }
 
@@ -57,11 +57,12 @@ static long get_status(const char *path, const api_session *who)
 
 Test(api_conversations, providers_see_only_what_is_shared_with_their_organisation)
 {
-    long long shared = log_one("{\"held_on\":\"2026-10-01\",\"title\":\"Frailty at the front door\","
-                               "\"organisations\":[\"" TEST_PROVIDER_ORG "\"],"
-                               "\"participants\":[{\"person\":\"p-0018\"},{\"person\":\"p-0003\"}],"
-                               "\"notes\":\"Agreed to look at zebrafish-style same-day review\","
-                               "\"visibility\":\"shared\"}");
+    long long shared =
+        log_one("{\"held_on\":\"2026-10-01\",\"title\":\"Frailty at the front door\","
+                "\"organisations\":[\"" TEST_PROVIDER_ORG "\"],"
+                "\"participants\":[{\"person\":\"p-0018\"},{\"person\":\"p-0003\"}],"
+                "\"notes\":\"Agreed to look at zebrafish-style same-day review\","
+                "\"visibility\":\"shared\"}");
     long long private_one = log_one("{\"held_on\":\"2026-10-02\",\"title\":\"Before the meeting\","
                                     "\"organisations\":[\"" TEST_PROVIDER_ORG "\"],"
                                     "\"notes\":\"Our own view of the contract\"}");
@@ -70,8 +71,8 @@ Test(api_conversations, providers_see_only_what_is_shared_with_their_organisatio
                                   "\"visibility\":\"shared\"}");
 
     /* The commissioner sees all three. */
-    api_response r = api_call(srv, "GET", "/api/v1/conversations?limit=500", NULL, NULL,
-                              &commissioner);
+    api_response r =
+        api_call(srv, "GET", "/api/v1/conversations?limit=500", NULL, NULL, &commissioner);
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert(list_has(&r, shared) && list_has(&r, private_one) && list_has(&r, elsewhere));
     api_response_free(&r);
@@ -136,8 +137,8 @@ Test(api_conversations, providers_see_only_what_is_shared_with_their_organisatio
     api_response_free(&r);
 
     /* Providers read; they do not write. */
-    r = api_call(srv, "POST", "/api/v1/conversations", "{\"held_on\":\"2026-10-01\",\"title\":\"x\"}",
-                 NULL, &provider);
+    r = api_call(srv, "POST", "/api/v1/conversations",
+                 "{\"held_on\":\"2026-10-01\",\"title\":\"x\"}", NULL, &provider);
     cr_assert_eq(r.status, 403, "%s", r.body);
     api_response_free(&r);
 }
@@ -214,8 +215,8 @@ Test(api_conversations, bad_input_names_the_field_and_stores_nothing)
         json_t *err = json_object_get(r.json, "error");
         cr_assert_str_eq(json_string_value(json_object_get(err, "field")), cases[i].field,
                          "case %zu: %s", i, r.body);
-        cr_assert_not_null(strstr(api_error_message(&r), cases[i].message_part), "case %zu: %s",
-                           i, r.body);
+        cr_assert_not_null(strstr(api_error_message(&r), cases[i].message_part), "case %zu: %s", i,
+                           r.body);
         api_response_free(&r);
     }
     api_response after = api_call(srv, "GET", "/api/v1/conversations", NULL, NULL, &commissioner);
@@ -244,8 +245,8 @@ Test(api_conversations, open_actions_and_follow_ups_across_the_system)
                            "\"actions\":[{\"description\":\"Send the audit\",\"owner\":\"p-0018\","
                            "\"due\":\"2020-01-31\"},{\"description\":\"Already done\","
                            "\"status\":\"done\"}]}");
-    api_response r = api_call(srv, "GET", "/api/v1/open-actions?overdue=1", NULL, NULL,
-                              &commissioner);
+    api_response r =
+        api_call(srv, "GET", "/api/v1/open-actions?overdue=1", NULL, NULL, &commissioner);
     cr_assert_eq(r.status, 200, "%s", r.body);
     int found_action = 0, found_follow = 0;
     size_t i;
@@ -274,17 +275,70 @@ Test(api_conversations, open_actions_and_follow_ups_across_the_system)
     cr_assert_eq(r.status, 200, "%s", r.body);
     api_response_free(&r);
     char body[160];
-    snprintf(body, sizeof body, "{\"held_on\":\"2020-02-02\",\"title\":\"Follow-up\",\"parent\":%lld}",
-             id);
+    snprintf(body, sizeof body,
+             "{\"held_on\":\"2020-02-02\",\"title\":\"Follow-up\",\"parent\":%lld}", id);
     long long child = log_one(body);
     r = api_call(srv, "GET", "/api/v1/open-actions", NULL, NULL, &commissioner);
-    json_array_foreach(json_object_get(r.json, "actions"), i, o) cr_assert_neq(
-        json_integer_value(json_object_get(o, "conversation")), id);
-    json_array_foreach(json_object_get(r.json, "follow_ups"), i, o) cr_assert_neq(
-        json_integer_value(json_object_get(o, "conversation")), id);
+    json_array_foreach(json_object_get(r.json, "actions"), i, o)
+        cr_assert_neq(json_integer_value(json_object_get(o, "conversation")), id);
+    json_array_foreach(json_object_get(r.json, "follow_ups"), i, o)
+        cr_assert_neq(json_integer_value(json_object_get(o, "conversation")), id);
     api_response_free(&r);
     snprintf(path, sizeof path, "/api/v1/conversations/%lld", id);
     r = api_call(srv, "GET", path, NULL, NULL, &commissioner);
     cr_assert_eq(json_integer_value(json_array_get(json_object_get(r.json, "children"), 0)), child);
+    api_response_free(&r);
+}
+
+/* The demo's planted story, as the API tells it; and what a provider may see of it. */
+Test(api_conversations, the_relationship_map_shows_the_planted_gaps_to_each_as_allowed)
+{
+    api_response r =
+        api_call(srv, "GET", "/api/v1/relationships?today=2026-12-02", NULL, NULL, &commissioner);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    json_t *gaps = json_object_get(r.json, "gaps");
+    cr_assert_eq(json_array_size(gaps), 2, "%s", r.body);
+    cr_assert_str_eq(json_string_value(json_object_get(json_array_get(gaps, 0), "organisation")),
+                     "NNV02");
+    cr_assert_str_eq(json_string_value(json_object_get(json_array_get(gaps, 1), "organisation")),
+                     "RNM");
+    size_t i;
+    json_t *o;
+    json_array_foreach(json_object_get(r.json, "organisations"), i,
+                       o) if (strcmp(json_string_value(json_object_get(o, "code")), "RNM") == 0)
+    {
+        cr_assert_str_eq(json_string_value(json_object_get(o, "last_conversation")), "2026-06-18");
+        cr_assert_eq(json_integer_value(json_object_get(o, "days_since")), 167);
+    }
+    api_response_free(&r);
+
+    /* The provider of RNV was not in the crisis care conversation, which was shared with RNM
+     * only: to RNV's eyes, nobody has talked with RNM. */
+    r = api_call(srv, "GET", "/api/v1/relationships?today=2026-12-02", NULL, NULL, &provider);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    json_array_foreach(json_object_get(r.json, "organisations"), i,
+                       o) if (strcmp(json_string_value(json_object_get(o, "code")), "RNM") == 0)
+        cr_assert(json_is_null(json_object_get(o, "last_conversation")), "%s", r.body);
+    api_response_free(&r);
+    r = api_call(srv, "GET", "/api/v1/relationships/network", NULL, NULL, &provider);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_null(strstr(r.body, "Hannah Fielding"), "a name from an unshared conversation");
+    api_response_free(&r);
+    r = api_call(srv, "GET", "/api/v1/relationships/network.svg", NULL, NULL, &commissioner);
+    cr_assert_eq(r.status, 200);
+    cr_assert_str_eq(api_header(&r, "Content-Type"), "image/svg+xml");
+    cr_assert_not_null(strstr(r.body, ">Dr Hannah Fielding</text>"));
+    api_response_free(&r);
+
+    r = api_call(srv, "GET", "/api/v1/involvement?pathway=frailty", NULL, NULL, &commissioner);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert(json_is_true(json_object_get(r.json, "only_gps_and_managers")), "%s", r.body);
+    api_response_free(&r);
+    r = api_call(srv, "GET", "/api/v1/involvement?pathway=end_of_life", NULL, NULL, &commissioner);
+    cr_assert(!json_is_true(json_object_get(r.json, "only_gps_and_managers")), "%s", r.body);
+    cr_assert_eq(json_integer_value(json_object_get(r.json, "clinicians")), 4, "%s", r.body);
+    api_response_free(&r);
+    r = api_call(srv, "GET", "/api/v1/involvement", NULL, NULL, &commissioner);
+    cr_assert_eq(r.status, 400, "%s", r.body);
     api_response_free(&r);
 }

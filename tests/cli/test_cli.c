@@ -23,15 +23,14 @@ TestSuite(cli, .init = make_dir, .fini = remove_dir, .timeout = 120);
 
 #define RUN(...) unlock_run(dir, NULL, (const char *const[]){__VA_ARGS__, NULL})
 
-static const char *const KINDS[] = {"organisations", "people",     "sites",       "services",
-                                    "contracts",     "indicators", "observations",
-                                    "unit-costs"};
+static const char *const KINDS[] = {"organisations", "people",     "sites",        "services",
+                                    "contracts",     "indicators", "observations", "unit-costs"};
 #define NKINDS 8
 
 Test(cli, every_command_has_help)
 {
-    const char *commands[] = {"init", "demo", "import", "list", "show", "export", "summary",
-                              "conversation"};
+    const char *commands[] = {"init", "demo",   "import",  "list",
+                              "show", "export", "summary", "conversation"};
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         run_result r = RUN(commands[i], "--help");
         cr_expect_eq(r.status, 0, "%s --help", commands[i]);
@@ -43,8 +42,10 @@ Test(cli, every_command_has_help)
     }
     run_result r = RUN("--help");
     cr_assert_eq(r.status, 0);
-    cr_assert(strstr(r.out, "  import              Load a CSV file of one kind into the database.") != NULL,
-              "%s", r.out);
+    cr_assert(
+        strstr(r.out, "  import              Load a CSV file of one kind into the database.") !=
+            NULL,
+        "%s", r.out);
     run_result_free(&r);
 }
 
