@@ -22,8 +22,8 @@ static void print_result(const opportunity_analysis *a)
             printf(", £%.0f", r->opportunity_cost);
         printf("\n");
     } else {
-        printf("opportunity: none (%s)\n",
-               !r->worse ? "not worse than the benchmark" : "the difference is not significant");
+        printf("opportunity: none (%s)\n", !r->worse ? "not worse than the benchmark"
+                                                     : "the difference is not significant");
     }
 }
 

@@ -10,7 +10,8 @@
 
 const entity_def *const entity_defs[] = {
     &organisation_def, &person_def,    &site_def,        &service_def,
-    &contract_def,     &indicator_def, &observation_def, &unit_cost_def,
+    &contract_def,     &indicator_def, &observation_def,
+    &unit_cost_def,
 };
 const int entity_def_count = sizeof entity_defs / sizeof entity_defs[0];
 
@@ -53,8 +54,8 @@ int entity_row_fail(const entity_row *row, int field, err *e, const char *fmt, .
     va_end(ap);
     const char *value = row->text[field], *column = row->def->fields[field].column;
     if (row->line > 0)
-        err_user(e, "%ld: column '%s': value '%.200s': %s", row->line, column, value ? value : "",
-                 what);
+        err_user(e, "%ld: column '%s': value '%.200s': %s", row->line, column,
+                 value ? value : "", what);
     else
         err_user(e, "%s: value '%.200s': %s", column, value ? value : "", what);
     err_at(e, row->line, column);
