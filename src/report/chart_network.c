@@ -13,6 +13,7 @@
 #define CY (H / 2)
 #define ORG_RADIUS 220.0
 #define PERSON_RADIUS 300.0
+#define CENTRE_RADIUS 105.0
 #define PI 3.14159265358979323846
 
 typedef struct place {
@@ -68,9 +69,11 @@ int chart_network_svg(json_t *network, strbuf *out, err *e)
         int o = org_index(orgs, no, people[k].org);
         size_t g = o < 0 ? no : (size_t)o, m = count[g], j = seen[g]++;
         if (o < 0) {
-            double a = 2 * PI * (double)j / (double)m;
-            people[k].x = CX + 60 * cos(a) * (m > 1);
-            people[k].y = CY + 60 * sin(a) * (m > 1);
+            /* Commissioners (the ICB's staff, GP leads) and the public: a ring in the middle,
+             * names pointing outwards so they do not overlap. */
+            double a = -PI / 2 + 2 * PI * ((double)j + 0.5) / (double)m;
+            people[k].x = CX + CENTRE_RADIUS * cos(a);
+            people[k].y = CY + CENTRE_RADIUS * sin(a);
             people[k].angle = a;
             continue;
         }
@@ -106,11 +109,12 @@ int chart_network_svg(json_t *network, strbuf *out, err *e)
             node) if (strcmp(json_string_value(json_object_get(node, "id")), orgs[k].id) == 0)
             label = json_string_value(json_object_get(node, "organisation"));
         svg_line(out, CX, CY, orgs[k].x, orgs[k].y, "#e8edee", 1, NULL, "spoke");
-        svg_circle(out, orgs[k].x, orgs[k].y, 16, "#005eb8", NULL, "organisation", orgs[k].id + 4);
-        svg_text(out, orgs[k].x, orgs[k].y + 4, SVG_MIDDLE, 10, "#ffffff", 1, 0, "org-code",
+        svg_circle(out, orgs[k].x, orgs[k].y, 22, "#005eb8", NULL, "organisation", orgs[k].id + 4);
+        svg_text(out, orgs[k].x, orgs[k].y + 3, SVG_MIDDLE, 9, "#ffffff", 1, 0, "org-code",
                  label ? label : orgs[k].id + 4);
     }
     svg_group_end(out);
+    svg_text(out, CX, CY + 4, SVG_MIDDLE, 11, "#425563", 1, 0, "centre-label", "Commissioners");
     svg_group_begin(out, "people");
     for (size_t k = 0; k < np; k++) {
         const char *name = NULL;
