@@ -34,6 +34,15 @@ static void print_table(json_t *rel)
         json_array_foreach(json_object_get(g, "reasons"), k, r)
             printf("  %-10s - %s\n", "", json_string_value(r));
     }
+    json_t *sg = json_object_get(rel, "specialty_gaps");
+    if (json_array_size(sg))
+        printf("\nSpecialties of those providers nobody has talked with in the window:\n");
+    json_array_foreach(sg, i, g)
+    {
+        const char *last = json_string_value(json_object_get(g, "last_conversation"));
+        printf("  %-10s %-40s last %s\n", json_string_value(json_object_get(g, "organisation")),
+               json_string_value(json_object_get(g, "specialty")), last ? last : "never");
+    }
     printf("\n%-10s %-11s %5s %6s %5s %8s  %s\n", "org", "last talked", "days", "in win", "open",
            "overdue", "name");
     json_array_foreach(json_object_get(rel, "organisations"), i, g)

@@ -198,6 +198,7 @@ static int organisations(db *d, const char *today, const char *since, int days,
             }
         }
         int gap = json_array_size(reasons) > 0;
+        int reason_to_talk = spend >= RELATIONSHIP_SPEND_GBP || nopp || nconc;
         json_t *since_last = last ? json_integer(date_diff(last, today)) : json_null();
         json_t *row = json_pack(
             "{s:s, s:s, s:s, s:o, s:o, s:i, s:I, s:I, s:f, s:i, s:f, s:i, s:b, s:o}", "code", code,
@@ -207,6 +208,7 @@ static int organisations(db *d, const char *today, const char *since, int days,
             (json_int_t)db_col_int64(s, 6), "spend_gbp", spend, "open_opportunities", (int)nopp,
             "open_opportunities_gbp", gopp, "recent_concerns", (int)nconc, "gap", gap,
             "gap_reasons", reasons);
+        json_object_set_new(row, "reason_to_talk", json_boolean(reason_to_talk));
         if (gap) {
             char when[96];
             if (last)
@@ -313,6 +315,26 @@ int relationships_build(db *d, const char *today, int days, const conversation_v
         json_decref(result);
         return -1;
     }
+    /* A specialty is a gap when its organisation has a reason to talk and nobody from it has
+     * been in a conversation in the window, even if others from the organisation have. */
+    json_t *reason = json_object(), *o, *spec_gaps = json_array();
+    size_t i;
+    json_array_foreach(orgs, i, o) json_object_set(reason, json_string_value(json_object_get(o, "code")),
+                                                   json_object_get(o, "reason_to_talk"));
+    json_array_foreach(specs, i, o)
+    {
+        int gap = json_is_true(json_object_get(reason, json_string_value(json_object_get(o, "organisation")))) &&
+                  json_integer_value(json_object_get(o, "conversations_in_window")) == 0;
+        json_object_set_new(o, "gap", json_boolean(gap));
+        if (gap)
+            json_array_append_new(spec_gaps, json_pack("{s:O, s:O, s:O}", "organisation",
+                                                       json_object_get(o, "organisation"),
+                                                       "specialty", json_object_get(o, "specialty"),
+                                                       "last_conversation",
+                                                       json_object_get(o, "last_conversation")));
+    }
+    json_decref(reason);
+    json_object_set_new(result, "specialty_gaps", spec_gaps);
     *out = result;
     return 0;
 }

@@ -221,6 +221,14 @@ Test(conversations, relationships_find_the_gap_worked_by_hand)
         cr_assert_str_neq(code, "G1");
     }
     cr_assert_eq(seen, 3);
+    /* By specialty: T1's operations team is a gap; T2's district nurses were talked with; the
+     * hospice's palliative medicine has no reason to be on the list. */
+    json_t *sg = json_object_get(r, "specialty_gaps");
+    cr_assert_eq(json_array_size(sg), 1, "%s", json_dumps(sg, 0));
+    cr_assert_str_eq(json_string_value(json_object_get(json_array_get(sg, 0), "organisation")),
+                     "T1");
+    cr_assert_str_eq(json_string_value(json_object_get(json_array_get(sg, 0), "specialty")),
+                     "Operations");
     json_decref(r);
 
     /* A shorter window makes T2 a gap too (£2m of contracts, last talked 31 days ago). */
