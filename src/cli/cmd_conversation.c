@@ -440,6 +440,14 @@ static void print_conversation(json_t *c)
     }
 }
 
+/* The ID argument and the database, for the commands about one conversation. */
+static int open_for_id(const char *text, const char *db_flag, int64_t *id, db **d, err *e)
+{
+    if (parse_id(text, "ID", id, e))
+        return -1;
+    return cli_open_db(db_flag, 0, d, e);
+}
+
 static int run_show(int argc, char **argv)
 {
     cli_opt o[] = {{"--json", NULL, "print JSON", 0}, CLI_DB_OPT};
@@ -449,10 +457,8 @@ static int run_show(int argc, char **argv)
         return status;
     err e = {0};
     int64_t id;
-    if (parse_id(pos[0], "ID", &id, &e))
-        return cli_fail(&e);
     db *d;
-    if (cli_open_db(o[1].value, 0, &d, &e))
+    if (open_for_id(pos[0], o[1].value, &id, &d, &e))
         return cli_fail(&e);
     json_t *c;
     int rc = conversation_get(d, id, &EVERYONE, &c, &e);
@@ -527,10 +533,9 @@ static int run_action(int argc, char **argv)
         return status;
     err e = {0};
     int64_t id, n;
-    if (parse_id(pos[0], "ID", &id, &e) || parse_id(pos[1], "N", &n, &e))
-        return cli_fail(&e);
     db *d;
-    if (cli_open_db(o[1].value, 0, &d, &e))
+    if (parse_id(pos[0], "ID", &id, &e) || parse_id(pos[1], "N", &n, &e) ||
+        cli_open_db(o[1].value, 0, &d, &e))
         return cli_fail(&e);
     int rc = conversation_action_status(d, id, (int)n, pos[2], o[0].value ? o[0].value : "cli", &e);
     db_close(d);
@@ -546,10 +551,8 @@ static int run_delete(int argc, char **argv)
         return status;
     err e = {0};
     int64_t id;
-    if (parse_id(pos[0], "ID", &id, &e))
-        return cli_fail(&e);
     db *d;
-    if (cli_open_db(o[1].value, 0, &d, &e))
+    if (open_for_id(pos[0], o[1].value, &id, &d, &e))
         return cli_fail(&e);
     int rc = conversation_delete(d, id, o[0].value ? o[0].value : "cli", &e);
     db_close(d);

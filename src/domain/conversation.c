@@ -4,6 +4,7 @@
 
 #include "domain/audit.h"
 #include "domain/entity.h"
+#include "domain/row_json.h"
 #include "util/clock.h"
 
 #include <ctype.h>
@@ -123,27 +124,12 @@ static int array_member(json_t *obj, const char *name, json_t **out, err *e)
     return 0;
 }
 
-static int exists(db *d, const char *sql, const char *key, int *found, err *e)
-{
-    db_stmt *s;
-    if (db_prepare(d, sql, &s, e))
-        return -1;
-    int rc = db_bind_text(s, 1, key, e);
-    if (!rc)
-        rc = db_step(s, e);
-    db_finalize(s);
-    if (rc < 0)
-        return -1;
-    *found = rc == DB_ROW;
-    return 0;
-}
-
 /* Checks that code names a row (sql selects by one text key); the error names path. */
 static int must_exist(db *d, const char *sql, const char *code, const char *path, const char *what,
                       err *e)
 {
     int found = 0;
-    if (exists(d, sql, code, &found, e))
+    if (row_exists(d, sql, 1, code, &found, e))
         return -1;
     if (!found) {
         err_user(e, "%s: no %s with code '%.64s'", path, what, code);
@@ -420,7 +406,8 @@ static int validate(db *d, json_t *obj, int64_t id, err *e)
         char key[32];
         snprintf(key, sizeof key, "%lld", (long long)p);
         int found = 0, loops = 0;
-        if (exists(d, "SELECT 1 FROM conversations WHERE id = CAST(? AS INTEGER)", key, &found, e))
+        if (row_exists(d, "SELECT 1 FROM conversations WHERE id = CAST(? AS INTEGER)", 1, key,
+                       &found, e))
             return -1;
         if (!found)
             return fail(e, "parent", "%s: no conversation with id %s", "parent", key);
@@ -620,7 +607,8 @@ int conversation_update(db *d, int64_t id, json_t *obj, const char *actor, err *
     char key[32];
     snprintf(key, sizeof key, "%lld", (long long)id);
     int found = 0;
-    if (exists(d, "SELECT 1 FROM conversations WHERE id = CAST(? AS INTEGER)", key, &found, e))
+    if (row_exists(d, "SELECT 1 FROM conversations WHERE id = CAST(? AS INTEGER)", 1, key, &found,
+                   e))
         goto fail;
     if (!found) {
         err_not_found(e, "no conversation with id %s", key);

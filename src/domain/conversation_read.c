@@ -1,6 +1,7 @@
 /* Conversations: reading them back as JSON, only for those allowed to see them. */
 #include "domain/conversation.h"
 
+#include "domain/row_json.h"
 #include "util/clock.h"
 #include "util/markdown.h"
 #include "util/strbuf.h"
@@ -34,12 +35,6 @@ int conversation_bind_visible(db_stmt *s, int *idx, const conversation_viewer *v
     return 0;
 }
 
-static json_t *text_or_null(db_stmt *s, int col)
-{
-    const char *t = db_col_text(s, col);
-    return t ? json_string(t) : json_null();
-}
-
 /* Runs sql (one ? for the conversation id) and appends, per row, fn's JSON to arr. */
 static int each_row(db *d, const char *sql, int64_t id, json_t *arr,
                     json_t *(*fn)(db_stmt *s, const char *today), const char *today, err *e)
@@ -60,8 +55,8 @@ static json_t *participant_json(db_stmt *s, const char *today)
 {
     (void)today;
     return json_pack("{s:s, s:s, s:o, s:o, s:o, s:o}", "person", db_col_text(s, 0), "side",
-                     db_col_text(s, 1), "name", text_or_null(s, 2), "role", text_or_null(s, 3),
-                     "specialty", text_or_null(s, 4), "organisation", text_or_null(s, 5));
+                     db_col_text(s, 1), "name", row_json_text(s, 2), "role", row_json_text(s, 3),
+                     "specialty", row_json_text(s, 4), "organisation", row_json_text(s, 5));
 }
 
 static json_t *first_col(db_stmt *s, const char *today)
@@ -75,8 +70,8 @@ static json_t *action_json(db_stmt *s, const char *today)
     const char *due = db_col_text(s, 3), *status = db_col_text(s, 4);
     int overdue = due && strcmp(status, "open") == 0 && strcmp(due, today) < 0;
     return json_pack("{s:I, s:s, s:o, s:o, s:o, s:s, s:b}", "n", (json_int_t)db_col_int64(s, 0),
-                     "description", db_col_text(s, 1), "owner", text_or_null(s, 2), "owner_name",
-                     text_or_null(s, 5), "due", text_or_null(s, 3), "status", status, "overdue",
+                     "description", db_col_text(s, 1), "owner", row_json_text(s, 2), "owner_name",
+                     row_json_text(s, 5), "due", row_json_text(s, 3), "status", status, "overdue",
                      overdue);
 }
 
@@ -360,14 +355,15 @@ int conversation_list(db *d, const conversation_filter *f, const conversation_vi
                     json_array_append_new(orgs, json_stringn(o, n));
                     o += n + (o[n] == ' ');
                 }
-                json_t *item = json_pack(
-                    "{s:I, s:s, s:s, s:s, s:s, s:o, s:I, s:o, s:o}", "id",
-                    (json_int_t)db_col_int64(s, 0), "held_on", db_col_text(s, 1), "mode",
-                    db_col_text(s, 2), "title", db_col_text(s, 3), "visibility", db_col_text(s, 4),
-                    "follow_up", text_or_null(s, 5), "open_actions", (json_int_t)db_col_int64(s, 6),
-                    "organisations", orgs, "participants", text_or_null(s, 8));
+                json_t *item =
+                    json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:I, s:o, s:o}", "id",
+                              (json_int_t)db_col_int64(s, 0), "held_on", db_col_text(s, 1), "mode",
+                              db_col_text(s, 2), "title", db_col_text(s, 3), "visibility",
+                              db_col_text(s, 4), "follow_up", row_json_text(s, 5), "open_actions",
+                              (json_int_t)db_col_int64(s, 6), "organisations", orgs, "participants",
+                              row_json_text(s, 8));
                 if (searching)
-                    json_object_set_new(item, "snippet", text_or_null(s, 9));
+                    json_object_set_new(item, "snippet", row_json_text(s, 9));
                 json_array_append_new(items, item);
                 rc = 0;
             }
@@ -413,8 +409,8 @@ int conversation_open_items(db *d, const char *today, int overdue_only,
                 json_pack("{s:I, s:s, s:I, s:s, s:o, s:o, s:o, s:b}", "conversation",
                           (json_int_t)db_col_int64(s, 0), "title", db_col_text(s, 1), "n",
                           (json_int_t)db_col_int64(s, 2), "description", db_col_text(s, 3), "owner",
-                          text_or_null(s, 4), "owner_name", text_or_null(s, 5), "due",
-                          text_or_null(s, 6), "overdue", due && strcmp(due, today) < 0));
+                          row_json_text(s, 4), "owner_name", row_json_text(s, 5), "due",
+                          row_json_text(s, 6), "overdue", due && strcmp(due, today) < 0));
             rc = 0;
         }
         db_finalize(s);

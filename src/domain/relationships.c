@@ -3,6 +3,7 @@
 #include "domain/relationships.h"
 
 #include "domain/opportunity.h"
+#include "domain/row_json.h"
 #include "domain/signals.h"
 #include "util/date.h"
 #include "util/strbuf.h"
@@ -43,12 +44,6 @@ static int prepare_visible(db *d, const char *fmt, const conversation_viewer *v,
         return -1;
     }
     return 0;
-}
-
-static json_t *text_or_null(db_stmt *s, int col)
-{
-    const char *t = db_col_text(s, col);
-    return t ? json_string(t) : json_null();
 }
 
 static void money(double gbp, char *out, size_t size)
@@ -203,8 +198,8 @@ static int organisations(db *d, const char *today, const char *since, int days,
         json_t *row = json_pack(
             "{s:s, s:s, s:s, s:o, s:o, s:i, s:I, s:I, s:f, s:i, s:f, s:i, s:b, s:o}", "code", code,
             "name", db_col_text(s, 1), "kind", db_col_text(s, 2), "last_conversation",
-            text_or_null(s, 3), "days_since", since_last, "conversations_in_window", (int)in_window,
-            "open_actions", (json_int_t)db_col_int64(s, 5), "overdue_actions",
+            row_json_text(s, 3), "days_since", since_last, "conversations_in_window",
+            (int)in_window, "open_actions", (json_int_t)db_col_int64(s, 5), "overdue_actions",
             (json_int_t)db_col_int64(s, 6), "spend_gbp", spend, "open_opportunities", (int)nopp,
             "open_opportunities_gbp", gopp, "recent_concerns", (int)nconc, "gap", gap,
             "gap_reasons", reasons);
@@ -254,7 +249,7 @@ static int specialties(db *d, const char *since, const conversation_viewer *v, j
         json_array_append_new(
             out, json_pack("{s:s, s:s, s:I, s:o, s:I}", "organisation", db_col_text(s, 0),
                            "specialty", db_col_text(s, 1), "people", (json_int_t)db_col_int64(s, 2),
-                           "last_conversation", text_or_null(s, 3), "conversations_in_window",
+                           "last_conversation", row_json_text(s, 3), "conversations_in_window",
                            (json_int_t)db_col_int64(s, 4)));
         rc = 0;
     }
@@ -283,9 +278,9 @@ static int services(db *d, const char *since, const conversation_viewer *v, json
         json_array_append_new(
             out, json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:I}", "code", db_col_text(s, 0), "name",
                            db_col_text(s, 1), "provider", db_col_text(s, 2), "pathway",
-                           text_or_null(s, 3), "annual_gbp",
+                           row_json_text(s, 3), "annual_gbp",
                            db_col_is_null(s, 4) ? json_null() : json_real(db_col_double(s, 4)),
-                           "last_conversation", text_or_null(s, 5), "conversations_in_window",
+                           "last_conversation", row_json_text(s, 5), "conversations_in_window",
                            (json_int_t)db_col_int64(s, 6)));
         rc = 0;
     }
@@ -319,19 +314,21 @@ int relationships_build(db *d, const char *today, int days, const conversation_v
      * been in a conversation in the window, even if others from the organisation have. */
     json_t *reason = json_object(), *o, *spec_gaps = json_array();
     size_t i;
-    json_array_foreach(orgs, i, o) json_object_set(reason, json_string_value(json_object_get(o, "code")),
-                                                   json_object_get(o, "reason_to_talk"));
+    json_array_foreach(orgs, i, o)
+        json_object_set(reason, json_string_value(json_object_get(o, "code")),
+                        json_object_get(o, "reason_to_talk"));
     json_array_foreach(specs, i, o)
     {
-        int gap = json_is_true(json_object_get(reason, json_string_value(json_object_get(o, "organisation")))) &&
+        int gap = json_is_true(json_object_get(
+                      reason, json_string_value(json_object_get(o, "organisation")))) &&
                   json_integer_value(json_object_get(o, "conversations_in_window")) == 0;
         json_object_set_new(o, "gap", json_boolean(gap));
         if (gap)
-            json_array_append_new(spec_gaps, json_pack("{s:O, s:O, s:O}", "organisation",
-                                                       json_object_get(o, "organisation"),
-                                                       "specialty", json_object_get(o, "specialty"),
-                                                       "last_conversation",
-                                                       json_object_get(o, "last_conversation")));
+            json_array_append_new(spec_gaps,
+                                  json_pack("{s:O, s:O, s:O}", "organisation",
+                                            json_object_get(o, "organisation"), "specialty",
+                                            json_object_get(o, "specialty"), "last_conversation",
+                                            json_object_get(o, "last_conversation")));
     }
     json_decref(reason);
     json_object_set_new(result, "specialty_gaps", spec_gaps);
@@ -377,7 +374,7 @@ int relationships_network(db *d, const conversation_viewer *v, json_t **out, err
         snprintf(id, sizeof id, "person:%s", db_col_text(s, 0));
         json_array_append_new(nodes, json_pack("{s:s, s:s, s:s, s:o, s:s, s:I}", "id", id, "kind",
                                                "person", "label", db_col_text(s, 1), "organisation",
-                                               text_or_null(s, 2), "role", db_col_text(s, 3),
+                                               row_json_text(s, 2), "role", db_col_text(s, 3),
                                                "conversations", (json_int_t)db_col_int64(s, 4)));
         rc = 0;
     }
@@ -505,22 +502,6 @@ static int about(db *d, const char *tail, const char *pathway, const char *servi
     return rc;
 }
 
-/* Whether sql finds a row, with key bound to each of its nparams parameters. */
-static int exists(db *d, const char *sql, int nparams, const char *key, int *found, err *e)
-{
-    db_stmt *s;
-    if (db_prepare(d, sql, &s, e))
-        return -1;
-    int rc = 0;
-    for (int i = 1; i <= nparams && !rc; i++)
-        rc = db_bind_text(s, i, key, e);
-    if (!rc)
-        rc = db_step(s, e);
-    db_finalize(s);
-    *found = rc == DB_ROW;
-    return rc < 0 ? -1 : 0;
-}
-
 int relationships_involvement(db *d, const char *pathway, const char *service,
                               const conversation_viewer *v, json_t **out, err *e)
 {
@@ -528,11 +509,11 @@ int relationships_involvement(db *d, const char *pathway, const char *service,
     if (!pathway && !service)
         return err_user(e, "say which pathway or service the redesign is about");
     int found = 0;
-    if (pathway ? exists(d,
-                         "SELECT 1 FROM services WHERE pathway = ? UNION SELECT 1 FROM"
-                         " conversation_links WHERE kind = 'pathway' AND ref = ?",
-                         2, pathway, &found, e)
-                : exists(d, "SELECT 1 FROM services WHERE code = ?", 1, service, &found, e))
+    if (pathway ? row_exists(d,
+                             "SELECT 1 FROM services WHERE pathway = ? UNION SELECT 1 FROM"
+                             " conversation_links WHERE kind = 'pathway' AND ref = ?",
+                             2, pathway, &found, e)
+                : row_exists(d, "SELECT 1 FROM services WHERE code = ?", 1, service, &found, e))
         return -1;
     if (!found)
         return err_not_found(e,
@@ -568,7 +549,7 @@ int relationships_involvement(db *d, const char *pathway, const char *service,
         json_array_append_new(svcs, json_pack("{s:s, s:s, s:s, s:I, s:o}", "code",
                                               db_col_text(s, 0), "name", db_col_text(s, 1),
                                               "provider", db_col_text(s, 2), "conversations", n,
-                                              "last_conversation", text_or_null(s, 4)));
+                                              "last_conversation", row_json_text(s, 4)));
         if (!n)
             json_array_append_new(untouched, json_string(db_col_text(s, 1)));
         rc = 0;
