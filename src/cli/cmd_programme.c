@@ -4,6 +4,8 @@
 
 #include "cli/output.h"
 #include "domain/experience.h"
+#include "report/chart_experience.h"
+#include "util/file.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -116,7 +118,7 @@ static void print_programme(const json_t *p)
 }
 
 /* Options every one of these commands takes after its own. */
-enum { O_JSON, O_AUDIENCE, O_PROVIDER, O_PATHWAY, O_PROGRAMME, O_DB, O_COUNT };
+enum { O_JSON, O_SVG, O_AUDIENCE, O_PROVIDER, O_PATHWAY, O_PROGRAMME, O_DB, O_COUNT };
 
 /* What a command asked for: the code it names, or the pathway and programme to filter by. */
 typedef struct report_args {
@@ -142,11 +144,24 @@ static int reader_from(const cli_opt *o, story_reader *r, err *e)
     return 0;
 }
 
+typedef int (*chart_fn)(const json_t *, strbuf *, err *);
+
+static int write_chart(chart_fn chart, const json_t *out, const char *path, err *e)
+{
+    strbuf svg = STRBUF_INIT;
+    int rc = chart(out, &svg, e);
+    if (!rc)
+        rc = file_write_atomic(path, svg.buf, svg.len, e);
+    strbuf_free(&svg);
+    return rc;
+}
+
 static int run(const cli_cmd *cmd, int argc, char **argv, int with_code, int audience,
-               report_fn report, void (*print)(const json_t *))
+               report_fn report, void (*print)(const json_t *), chart_fn chart)
 {
     cli_opt o[O_COUNT] = {
         [O_JSON] = {"--json", NULL, "print JSON", 0},
+        [O_SVG] = {"--svg", "FILE", "also draw the chart as SVG", 0},
         [O_AUDIENCE] = {"--audience", "WHO", "commissioners (default) or public", 0},
         [O_PROVIDER] = {"--provider", "ORG", "as a provider of this organisation sees it", 0},
         [O_PATHWAY] = {"--pathway", "P", "the pathway, e.g. end_of_life", 0},
@@ -157,6 +172,8 @@ static int run(const cli_cmd *cmd, int argc, char **argv, int with_code, int aud
     cli_opt mine[O_COUNT];
     int n = 0;
     mine[n++] = o[O_JSON];
+    if (chart)
+        mine[n++] = o[O_SVG];
     if (audience) {
         mine[n++] = o[O_AUDIENCE];
         mine[n++] = o[O_PROVIDER];
@@ -186,8 +203,12 @@ static int run(const cli_cmd *cmd, int argc, char **argv, int with_code, int aud
     json_t *out = NULL;
     int rc = report(d, &args, &out, &e);
     db_close(d);
-    if (rc)
+    if (!rc && chart && o[O_SVG].value)
+        rc = write_chart(chart, out, o[O_SVG].value, &e);
+    if (rc) {
+        json_decref(out);
         return cli_fail(&e);
+    }
     if (o[O_JSON].value || !print)
         output_json(out);
     else
@@ -235,25 +256,25 @@ static void print_stories(const json_t *s)
 
 int cmd_programme(const cli_cmd *cmd, int argc, char **argv)
 {
-    return run(cmd, argc, argv, 1, 1, programme_run, print_programme);
+    return run(cmd, argc, argv, 1, 1, programme_run, print_programme, NULL);
 }
 
 int cmd_goal(const cli_cmd *cmd, int argc, char **argv)
 {
-    return run(cmd, argc, argv, 1, 0, goal_run, print_goal);
+    return run(cmd, argc, argv, 1, 0, goal_run, print_goal, chart_trajectory_svg);
 }
 
 int cmd_project(const cli_cmd *cmd, int argc, char **argv)
 {
-    return run(cmd, argc, argv, 1, 0, project_run, print_project);
+    return run(cmd, argc, argv, 1, 0, project_run, print_project, NULL);
 }
 
 int cmd_emotional_map(const cli_cmd *cmd, int argc, char **argv)
 {
-    return run(cmd, argc, argv, 0, 1, map_run, print_map);
+    return run(cmd, argc, argv, 0, 1, map_run, print_map, chart_emotion_svg);
 }
 
 int cmd_stories(const cli_cmd *cmd, int argc, char **argv)
 {
-    return run(cmd, argc, argv, 0, 1, stories_run, print_stories);
+    return run(cmd, argc, argv, 0, 1, stories_run, print_stories, NULL);
 }

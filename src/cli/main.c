@@ -102,7 +102,7 @@ static const cli_cmd commands[] = {
      "streams and champions, goals against their path to target, projects with their\n"
      "readiness, and the programme's progress on the 0.5-5 QI scale (docs/experience.md).",
      cmd_programme},
-    {"goal", "CODE [--json] [--db URL]",
+    {"goal", "CODE [--json] [--svg FILE] [--db URL]",
      "A goal against its straight path to target: on track, off track or achieved.",
      "Also the SPC assurance icon of the goal's measure against the target.", cmd_goal},
     {"project", "CODE [--json] [--db URL]",
@@ -116,9 +116,9 @@ static const cli_cmd commands[] = {
      "organisation whose tellers consented, in moderated text; the public only approved\n"
      "stories consented for publication.",
      cmd_stories},
-    {"emotional-map", "--pathway P [--audience WHO | --provider ORG] [--json] [--db URL]",
-     "How each stage of a pathway felt, across the stories people told.", NULL,
-     cmd_emotional_map},
+    {"emotional-map",
+     "--pathway P [--audience WHO | --provider ORG] [--json] [--svg FILE] [--db URL]",
+     "How each stage of a pathway felt, across the stories people told.", NULL, cmd_emotional_map},
     {"summary", "[--json] [--db URL]", "Describe the local health system in the database.", NULL,
      cmd_summary},
     {"serve",

@@ -2,6 +2,7 @@
 
 #include "domain/experience.h"
 #include "http/api_stats.h"
+#include "report/chart_experience.h"
 
 static story_reader reader_of(const http_request *req)
 {
@@ -22,6 +23,24 @@ static int answer(http_response *resp, int rc, json_t *out, err *e)
     if (rc)
         return http_error_from(resp, 400, e);
     http_json(resp, 200, out);
+    return 0;
+}
+
+/* Draws out (which it releases) with chart, or answers the error. */
+static int answer_svg(http_response *resp, int rc, json_t *out, err *e,
+                      int (*chart)(const json_t *, strbuf *, err *))
+{
+    if (rc)
+        return http_error_from(resp, 400, e);
+    strbuf svg = STRBUF_INIT;
+    rc = chart(out, &svg, e);
+    json_decref(out);
+    if (rc) {
+        strbuf_free(&svg);
+        return http_error_from(resp, 422, e);
+    }
+    http_body(resp, 200, "image/svg+xml", svg.buf, svg.len);
+    strbuf_free(&svg);
     return 0;
 }
 
@@ -80,4 +99,28 @@ int api_emotional_map(const http_request *req, http_response *resp)
     err e = {0};
     int rc = emotion_map(req->db, pathway, &r, &out, &e);
     return answer(resp, rc, out, &e);
+}
+
+int api_goal_progress_svg(const http_request *req, http_response *resp)
+{
+    if (api_only_known_query(req, resp, (const char *const[]){NULL}))
+        return 0;
+    json_t *out = NULL;
+    err e = {0};
+    int rc = goal_progress(req->db, req->params[0], &out, &e);
+    return answer_svg(resp, rc, out, &e, chart_trajectory_svg);
+}
+
+int api_emotional_map_svg(const http_request *req, http_response *resp)
+{
+    if (api_only_known_query(req, resp, (const char *const[]){"pathway", NULL}))
+        return 0;
+    const char *pathway = http_query(req, "pathway");
+    if (!pathway || !pathway[0])
+        return http_error(resp, 400, "pathway", "pathway: say which pathway, e.g. end_of_life");
+    story_reader r = reader_of(req);
+    json_t *out = NULL;
+    err e = {0};
+    int rc = emotion_map(req->db, pathway, &r, &out, &e);
+    return answer_svg(resp, rc, out, &e, chart_emotion_svg);
 }
