@@ -164,6 +164,19 @@ CREATE TABLE touchpoints (
     PRIMARY KEY (story_code, n)
 );
 
+-- A patient-reported outcome or experience measure defined with a provider: who agreed it and
+-- when, its questionnaire items, and how answers are scored. Its results are observations of
+-- the indicator, so SPC, funnels and goals work on them as on any measure.
+CREATE TABLE experience_measures (
+    indicator_code    TEXT PRIMARY KEY REFERENCES indicators (code) DEFERRABLE INITIALLY DEFERRED,
+    agreed_with       TEXT NOT NULL REFERENCES organisations (code) DEFERRABLE INITIALLY DEFERRED,
+    agreed_by_key     TEXT REFERENCES people (key) DEFERRABLE INITIALLY DEFERRED,
+    agreed_on         TEXT NOT NULL,
+    items             TEXT NOT NULL,
+    scoring           TEXT NOT NULL CHECK (scoring IN ('fft_positive', 'percent_yes',
+                          'mean_score'))
+);
+
 CREATE TABLE learning_sessions (
     code         TEXT PRIMARY KEY,
     session_date TEXT NOT NULL,

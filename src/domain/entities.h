@@ -25,6 +25,7 @@ extern const entity_def project_def;
 extern const entity_def pdsa_cycle_def;
 extern const entity_def story_def;
 extern const entity_def touchpoint_def;
+extern const entity_def experience_measure_def;
 extern const entity_def learning_session_def;
 extern const entity_def learning_member_def;
 

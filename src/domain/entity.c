@@ -9,12 +9,29 @@
 #include <string.h>
 
 const entity_def *const entity_defs[] = {
-    &organisation_def,     &person_def,          &site_def,           &service_def,
-    &contract_def,         &indicator_def,       &observation_def,    &unit_cost_def,
-    &programme_def,        &codesign_event_def,  &event_attendee_def, &priority_def,
-    &pledge_def,           &workstream_def,      &champion_def,       &goal_def,
-    &project_def,          &pdsa_cycle_def,      &story_def,          &touchpoint_def,
-    &learning_session_def, &learning_member_def,
+    &organisation_def,
+    &person_def,
+    &site_def,
+    &service_def,
+    &contract_def,
+    &indicator_def,
+    &observation_def,
+    &unit_cost_def,
+    &programme_def,
+    &codesign_event_def,
+    &event_attendee_def,
+    &priority_def,
+    &pledge_def,
+    &workstream_def,
+    &champion_def,
+    &goal_def,
+    &project_def,
+    &pdsa_cycle_def,
+    &story_def,
+    &touchpoint_def,
+    &experience_measure_def,
+    &learning_session_def,
+    &learning_member_def,
 };
 const int entity_def_count = sizeof entity_defs / sizeof entity_defs[0];
 

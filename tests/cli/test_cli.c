@@ -78,6 +78,7 @@ Test(cli, mistakes_exit_1_with_a_message)
                      "people, sites, services, contracts, indicators, observations, "
                      "unit-costs, programmes, events, attendees, priorities, pledges, "
                      "workstreams, champions, goals, projects, pdsa-cycles, stories, touchpoints, "
+                     "experience-measures, "
                      "learning-sessions, learning-members\n");
     run_result_free(&r);
 }

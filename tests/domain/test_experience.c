@@ -2,6 +2,8 @@
  * story, a goal's status, readiness warnings and the progress roll-up. */
 #include "domain/experience.h"
 
+#include "domain/fft_import.h"
+
 #include "domain/entity.h"
 #include "domain/import.h"
 
@@ -271,4 +273,55 @@ Test(experience, the_programme_report_holds_the_story)
     cr_assert_eq(json_array_size(json_object_get(r, "pledges")), 4);
     cr_assert_eq(num(json_object_get(r, "emotional_map"), "stories"), 4);
     json_decref(r);
+}
+
+static int64_t count(const char *sql)
+{
+    int64_t n = -1;
+    err e = {0};
+    cr_assert_eq(db_query_int64(d, sql, &n, &e), 0, "%s", e.msg);
+    return n;
+}
+
+Test(experience, fft_answers_load_as_observations_scored_the_nhs_way)
+{
+    load("indicators", "code,name,domain,type,polarity\n"
+                       "FFT,Would recommend,experience,proportion,high_is_good\n"
+                       "RATE,A rate,safety,rate,low_is_good\n");
+    err e = {0};
+    import_stats st;
+    /* 600 + 250 positive of 1,000 answers, 50 of them "don't know": 85%, not 850/950. */
+    const char *csv = "period,indicator,organisation,very_good,good,neither,poor,very_poor,"
+                      "dont_know\n2025-04,FFT,T1,600,250,40,30,30,50\n";
+    cr_assert_eq(fft_import_buffer(d, "fft.csv", csv, strlen(csv), "t", &st, &e), 0, "%s", e.msg);
+    cr_assert_eq(st.created, 1);
+    cr_assert_eq(count("SELECT CAST(value * 1000 AS INTEGER) FROM observations WHERE "
+                       "indicator_code = 'FFT'"),
+                 85000);
+    cr_assert_eq(count("SELECT CAST(denominator AS INTEGER) FROM observations WHERE "
+                       "indicator_code = 'FFT'"),
+                 1000);
+
+    /* Errors name the line and column of the file the user wrote; nothing is stored. */
+    const char *bad = "indicator,organisation,period,very_good,good,neither,poor,very_poor,"
+                      "dont_know\nFFT,T1,2025-05,1,1,0,0,0,0\n\nFFT,T1,2025-06,1,-2,0,0,0,0\n";
+    cr_assert_eq(fft_import_buffer(d, "fft.csv", bad, strlen(bad), "t", &st, &e), -1);
+    cr_assert(strstr(e.msg, "fft.csv:4: column 'good': value '-2'"), "%s", e.msg);
+    const char *unknown = "indicator,organisation,period,very_good,good,neither,poor,very_poor,"
+                          "dont_know\nFFT,T1,2025-05,1,1,0,0,0,0\n\nFFT,NOPE,2025-06,1,2,0,0,0,0\n";
+    cr_assert_eq(fft_import_buffer(d, "fft.csv", unknown, strlen(unknown), "t", &st, &e), -1);
+    cr_assert(strstr(e.msg, "fft.csv:4: column 'organisation': value 'NOPE'"), "%s", e.msg);
+    const char *rate = "indicator,organisation,period,very_good,good,neither,poor,very_poor,"
+                       "dont_know\nRATE,T1,2025-05,1,1,0,0,0,0\n";
+    cr_assert_eq(fft_import_buffer(d, "fft.csv", rate, strlen(rate), "t", &st, &e), -1);
+    cr_assert(strstr(e.msg, "fft.csv:2: column 'indicator'") && strstr(e.msg, "proportion"), "%s",
+              e.msg);
+    const char *none = "indicator,organisation,period,very_good,good,neither,poor,very_poor,"
+                       "dont_know\nFFT,T1,2025-05,0,0,0,0,0,0\n";
+    cr_assert_eq(fft_import_buffer(d, "fft.csv", none, strlen(none), "t", &st, &e), -1);
+    cr_assert(strstr(e.msg, "no answers"), "%s", e.msg);
+    const char *missing = "indicator,organisation,period,very_good,good\nFFT,T1,2025-05,1,1\n";
+    cr_assert_eq(fft_import_buffer(d, "fft.csv", missing, strlen(missing), "t", &st, &e), -1);
+    cr_assert(strstr(e.msg, "fft.csv:1: the column 'neither' is missing"), "%s", e.msg);
+    cr_assert_eq(count("SELECT COUNT(*) FROM observations WHERE indicator_code = 'FFT'"), 1);
 }
