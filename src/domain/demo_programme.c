@@ -158,6 +158,12 @@ static const char touchpoints[] =
     "ST-7,1,crisis,relieved,2\nST-7,2,last_days,supported,1\nST-7,3,bereavement,cared for,1\n"
     "ST-8,1,diagnosis,grateful,2\n";
 
+/* The friends and family question as agreed with the acute trust's patient panel. */
+static const char measures[] =
+    "indicator,agreed_with,agreed_by,agreed_on,items,scoring\n"
+    "FFT-POS,RNV,p-0032,2024-06-11,\"Overall, how was your experience of our service?; What "
+    "was good?; What could we do better?\",fft_positive\n";
+
 static const char sessions[] =
     "code,date,theme,theory,exercise\n"
     "LS-1,2024-04-18,Unlocking trapped resources,\"Resources trapped in buildings, services "
@@ -249,6 +255,7 @@ int demo_load_programme(db *d, long *rows, err *e)
         {"pdsa-cycles", pdsa},
         {"stories", stories},
         {"touchpoints", touchpoints},
+        {"experience-measures", measures},
         {"learning-sessions", sessions},
         {"learning-members", members},
     };
