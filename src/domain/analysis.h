@@ -97,6 +97,8 @@ void analysis_compare_free(compare_analysis *a);
 typedef struct opportunity_request {
     const char *indicator, *period, *org;
     const char *peers;     /* comma-separated codes; default: every other organisation compared */
+    const char *context;   /* or comma-separated contextual indicators: the nearest peers by them */
+    const char *nearest;   /* N, with context: how many nearest peers (default 10) */
     const char *unit_cost; /* pounds per event */
     const char *best;      /* K, default 5 */
 } opportunity_request;
@@ -106,6 +108,11 @@ typedef struct opportunity_analysis {
     size_t target;
     size_t *peers;
     size_t n_peers;
+    int named_peers; /* the peers were listed by name */
+    size_t n_context;
+    indicator_info *context;  /* the contextual indicators, when the peers are the nearest */
+    double *context_values;   /* c.n x n_context, row by row; NaN where an organisation has none */
+    size_t n_nearest, n_best; /* N and K as used */
     peer_result r;
 } opportunity_analysis;
 

@@ -141,13 +141,16 @@ int api_compare(const http_request *req, http_response *resp)
 
 int api_opportunity(const http_request *req, http_response *resp)
 {
-    static const char *const known[] = {"period", "org", "peers", "unit_cost", "best", NULL};
+    static const char *const known[] = {"period",  "org",       "peers", "context",
+                                        "nearest", "unit_cost", "best",  NULL};
     if (api_only_known_query(req, resp, known))
         return 0;
     opportunity_request r = {.indicator = req->params[0],
                              .period = http_query(req, "period"),
                              .org = http_query(req, "org"),
                              .peers = http_query(req, "peers"),
+                             .context = http_query(req, "context"),
+                             .nearest = http_query(req, "nearest"),
                              .unit_cost = http_query(req, "unit_cost"),
                              .best = http_query(req, "best")};
     opportunity_analysis a;

@@ -188,6 +188,20 @@ Test(api_entities, statistics_match_the_command_line_shapes)
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert(json_is_true(json_object_get(r.json, "significant")));
     api_response_free(&r);
+    r = call("GET",
+             "/api/v1/indicators/ABX/opportunity?period=2026-03&org=X81017&context=IMD19"
+             "&nearest=6&best=3",
+             NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_eq(json_array_size(json_object_get(r.json, "peers")), 6);
+    cr_assert_eq(json_array_size(json_object_get(r.json, "best_peers")), 3);
+    cr_assert_str_eq(
+        json_string_value(json_object_get(json_object_get(r.json, "method"), "peers")), "nearest");
+    api_response_free(&r);
+    r = call("GET", "/api/v1/indicators/ABX/opportunity?period=2026-03&org=X81017&nearest=6",
+             NULL);
+    cr_assert_eq(r.status, 400, "%s", r.body);
+    api_response_free(&r);
 
     r = call("GET", "/api/v1/indicators/ABX/spc?org=X81017&target=lots", NULL);
     cr_assert_eq(r.status, 400);
