@@ -49,11 +49,14 @@ static const cli_cmd commands[] = {
      "low_0.025, low_0.001. With --csv the columns are org,numerator,denominator (for a ratio\n"
      "the denominator is the expected count).",
      cmd_funnel},
-    {"compare", "--indicator CODE --period P [--kind KIND] [--benchmark ORG] [--json] [--db URL]",
+    {"compare",
+     "--indicator CODE --period P [--kind KIND] [--benchmark ORG] [--json] [--svg FILE]\n"
+     "                  [--db URL]",
      "Compare each organisation with a benchmark, as Fingertips does.",
      "Three tiers: better, similar or worse, by whether the benchmark lies inside the\n"
      "organisation's 95% interval, judged by the indicator's polarity; five tiers add the\n"
-     "99.8% level. Quartiles and quintiles count from the worst.",
+     "99.8% level. Quartiles and quintiles by PHE's rank method count from the worst (the\n"
+     "lowest when no direction is better); --svg draws the Fingertips spine chart.",
      cmd_compare},
     {"opportunity",
      "--indicator CODE --period P --org CODE [--peers CODES | --context CODES\n"

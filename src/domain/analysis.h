@@ -77,7 +77,8 @@ typedef struct compare_row {
     double value;
     ci_interval ci95, ci998; /* NaN when the indicator type has no interval (a mean) */
     compare_outcome three, five;
-    int quartile, quintile; /* 1 = worst ... by polarity; 0 when not ranked */
+    int quartile, quintile; /* 1 = worst (or lowest) ... by PHE's method; 0 when not ranked */
+    double spine_position;  /* on the spine's 0..1 axis, worse to the left */
 } compare_row;
 
 typedef struct compare_analysis {
@@ -86,6 +87,8 @@ typedef struct compare_analysis {
     double benchmark;
     compare_polarity polarity;
     compare_row *rows;
+    double quartile_cuts[5], quintile_cuts[6]; /* ascending; NaN when too few areas */
+    compare_spine spine;                       /* of every area; its value is NaN */
 } compare_analysis;
 
 int analysis_compare(db *d, const compare_request *req, compare_analysis *out, err *e);

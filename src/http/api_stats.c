@@ -119,7 +119,7 @@ int api_funnel_svg(const http_request *req, http_response *resp)
     return funnel_common(req, resp, 1);
 }
 
-int api_compare(const http_request *req, http_response *resp)
+static int compare_common(const http_request *req, http_response *resp, int svg)
 {
     static const char *const known[] = {"period", "kind", "benchmark", NULL};
     if (api_only_known_query(req, resp, known))
@@ -134,9 +134,28 @@ int api_compare(const http_request *req, http_response *resp)
     err e = {0};
     if (analysis_compare(req->db, &r, &a, &e))
         return http_error_from(resp, 400, &e);
-    http_json(resp, 200, analysis_compare_json(&a));
+    if (svg) {
+        strbuf out = STRBUF_INIT;
+        if (report_compare_svg(&a, &out, &e))
+            http_error_from(resp, 400, &e);
+        else
+            http_body(resp, 200, "image/svg+xml", out.buf, out.len);
+        strbuf_free(&out);
+    } else {
+        http_json(resp, 200, analysis_compare_json(&a));
+    }
     analysis_compare_free(&a);
     return 0;
+}
+
+int api_compare(const http_request *req, http_response *resp)
+{
+    return compare_common(req, resp, 0);
+}
+
+int api_compare_svg(const http_request *req, http_response *resp)
+{
+    return compare_common(req, resp, 1);
 }
 
 int api_opportunity(const http_request *req, http_response *resp)

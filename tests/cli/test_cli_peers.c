@@ -170,3 +170,76 @@ Test(cli_peers, refusals)
         run_result_free(&r);
     }
 }
+
+static double num_at(json_t *array, size_t i)
+{
+    return json_number_value(json_array_get(array, i));
+}
+
+static json_t *org_row(json_t *j, const char *org)
+{
+    size_t i;
+    json_t *o;
+    json_array_foreach(json_object_get(j, "orgs"), i, o)
+    {
+        if (strcmp(json_string_value(json_object_get(o, "org")), org) == 0)
+            return o;
+    }
+    cr_assert_fail("no %s", org);
+    return NULL;
+}
+
+Test(cli_peers, compare_quantiles_and_spine_worked_by_hand)
+{
+    json_t *j = run_json((const char *const[]){"compare", "--indicator", "X", "--period", "2026-03",
+                                               "--json", "--svg", "c.svg", "--db", "n.db", NULL});
+    /* Low is good, so the highest values rank first: 30 (P1) 1, 20 (P4) 2, 15 (P3) 3, 10 (P2) 4,
+     * 6 (P6) 5, 5 (P5) 6, n = 6. Quartile 5 - ceil((7 - rank) 4 / 6): 1, 1, 2, 3, 3, 4.
+     * Quintile 6 - ceil((7 - rank) 5 / 6): 1, 1, 2, 3, 4, 5. */
+    static const struct {
+        const char *org;
+        int quartile, quintile;
+    } want[] = {{"P1", 1, 1}, {"P4", 1, 1}, {"P3", 2, 2}, {"P2", 3, 3}, {"P6", 3, 4}, {"P5", 4, 5}};
+    for (size_t i = 0; i < 6; i++) {
+        json_t *o = org_row(j, want[i].org);
+        cr_expect_eq(json_integer_value(json_object_get(o, "quartile")), want[i].quartile, "%s",
+                     want[i].org);
+        cr_expect_eq(json_integer_value(json_object_get(o, "quintile")), want[i].quintile, "%s",
+                     want[i].org);
+    }
+    /* Cut points over 5 6 10 15 20 30 (h = 5 f): 7, 12.5, 18.75 between the extremes. */
+    json_t *q = json_object_get(j, "quantiles");
+    cr_expect_str_eq(json_string_value(json_object_get(q, "group_1")), "worst");
+    json_t *cuts = json_object_get(q, "quartile_cuts");
+    const double want_cuts[] = {5, 7, 12.5, 18.75, 30};
+    for (size_t k = 0; k < 5; k++)
+        cr_expect_float_eq(num_at(cuts, k), want_cuts[k], 1e-12, "cut %zu", k);
+    /* The spine: benchmark the pooled 860 / 6000 = 14.333%; half-width max(14.333 - 5, 30 -
+     * 14.333) = 15.667; turned for low is good, 30 sits at 0 and 5 at 1 - (0.5 - 9.333 /
+     * 31.333) = 0.797872. */
+    json_t *spine = json_object_get(j, "spine");
+    cr_expect_float_eq(json_number_value(json_object_get(spine, "benchmark")), 860.0 / 60.0, 1e-9);
+    cr_expect_float_eq(json_number_value(json_object_get(spine, "worst")), 30, 0);
+    cr_expect_float_eq(json_number_value(json_object_get(spine, "worst_quartile")), 18.75, 1e-12);
+    cr_expect_float_eq(json_number_value(json_object_get(spine, "best_quartile")), 7, 1e-12);
+    cr_expect_float_eq(json_number_value(json_object_get(spine, "best")), 5, 0);
+    cr_expect_float_eq(json_number_value(json_object_get(org_row(j, "P1"), "spine_position")), 0,
+                       1e-12);
+    cr_expect_float_eq(json_number_value(json_object_get(org_row(j, "P5"), "spine_position")),
+                       1.0 - (0.5 - (860.0 / 60.0 - 5) / (2 * (30 - 860.0 / 60.0))), 1e-12);
+    json_decref(j);
+
+    char *path = path_join(dir, "c.svg");
+    char *svg = file_read(path, NULL);
+    cr_assert_not_null(svg);
+    cr_expect(strstr(svg, "<svg") == svg);
+    cr_expect(
+        strstr(svg, ">Something avoidable, 2026-03, against all practice organisations</text>") !=
+        NULL);
+    cr_expect(strstr(svg, ">Organisation</text>") != NULL);
+    cr_expect(strstr(svg, ">P1 Practice One</text>") != NULL);
+    cr_expect_eq(count_of(svg, "class=\"marker "), 6);
+    cr_expect_eq(count_of(svg, "class=\"marker worse\""), 2, "P1 and P4's intervals lie above");
+    free(svg);
+    free(path);
+}
