@@ -196,3 +196,20 @@ Test(cli_stats, opportunity_nearest_peers_on_the_demo_deprivation_score)
     cr_expect(strstr(str(j, "description"), "distance on Deprivation score (IMD 2019)") != NULL);
     json_decref(j);
 }
+
+Test(cli_stats, spc_of_the_unchanging_deprivation_score_is_flat)
+{
+    /* 36 months of the same 2019 snapshot (32.7, not exact in binary): no special cause. */
+    json_t *j = run_json((const char *const[]){"spc", "--indicator", "IMD19", "--org", "X81017",
+                                               "--json", "--db", "d.db", NULL});
+    size_t i;
+    json_t *p;
+    json_array_foreach(json_object_get(j, "points"), i, p)
+    {
+        cr_expect_str_eq(str(p, "type"), "common_cause", "point %zu", i);
+        cr_expect_eq(num(p, "mean"), 32.7, "point %zu", i);
+    }
+    cr_expect_eq(i, 36);
+    cr_expect_str_eq(str(j, "variation"), "common_cause");
+    json_decref(j);
+}
