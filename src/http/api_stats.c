@@ -37,6 +37,16 @@ int api_only_known_query(const http_request *req, http_response *resp, const cha
     return -1;
 }
 
+/* The chart a drawing function made (drawn == 0), or its error; releases out. */
+static void send_svg(http_response *resp, int drawn, strbuf *out, err *e)
+{
+    if (drawn)
+        http_error_from(resp, 400, e);
+    else
+        http_body(resp, 200, "image/svg+xml", out->buf, out->len);
+    strbuf_free(out);
+}
+
 static int spc_common(const http_request *req, http_response *resp, int svg)
 {
     static const char *const known[] = {"org",    "improvement", "target",
@@ -57,11 +67,7 @@ static int spc_common(const http_request *req, http_response *resp, int svg)
         return http_error_from(resp, 400, &e);
     if (svg) {
         strbuf out = STRBUF_INIT;
-        if (report_spc_svg(&a, &out, &e))
-            http_error_from(resp, 400, &e);
-        else
-            http_body(resp, 200, "image/svg+xml", out.buf, out.len);
-        strbuf_free(&out);
+        send_svg(resp, report_spc_svg(&a, &out, &e), &out, &e);
     } else {
         http_json(resp, 200, analysis_spc_json(&a));
     }
@@ -97,11 +103,7 @@ static int funnel_common(const http_request *req, http_response *resp, int svg)
         return http_error_from(resp, 400, &e);
     if (svg) {
         strbuf out = STRBUF_INIT;
-        if (report_funnel_svg(&a, &out, &e))
-            http_error_from(resp, 400, &e);
-        else
-            http_body(resp, 200, "image/svg+xml", out.buf, out.len);
-        strbuf_free(&out);
+        send_svg(resp, report_funnel_svg(&a, &out, &e), &out, &e);
     } else {
         http_json(resp, 200, analysis_funnel_json(&a));
     }
@@ -136,11 +138,7 @@ static int compare_common(const http_request *req, http_response *resp, int svg)
         return http_error_from(resp, 400, &e);
     if (svg) {
         strbuf out = STRBUF_INIT;
-        if (report_compare_svg(&a, &out, &e))
-            http_error_from(resp, 400, &e);
-        else
-            http_body(resp, 200, "image/svg+xml", out.buf, out.len);
-        strbuf_free(&out);
+        send_svg(resp, report_compare_svg(&a, &out, &e), &out, &e);
     } else {
         http_json(resp, 200, analysis_compare_json(&a));
     }
