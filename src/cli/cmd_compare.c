@@ -33,11 +33,11 @@ static void print_table(const compare_analysis *a)
     printf("quartiles and quintiles by PHE's method, 1 = %s\n", first);
     print_cuts("quartiles", a->quartile_cuts, 4);
     print_cuts("quintiles", a->quintile_cuts, 5);
-    printf("\n%-12s %10s %10s %10s  %-10s %-12s %8s %8s\n", "org", "value", "95% low", "95% high",
+    printf("\n%-12s %10s %10s %10s  %-12s %-12s %8s %8s\n", "org", "value", "95% low", "95% high",
            "compared", "five tiers", "quartile", "quintile");
     for (size_t i = 0; i < a->c.n; i++) {
         const compare_row *r = &a->rows[i];
-        printf("%-12s %10.4g %10.4g %10.4g  %-10s %-12s %8d %8d\n", r->org, r->value, r->ci95.lower,
+        printf("%-12s %10.4g %10.4g %10.4g  %-12s %-12s %8d %8d\n", r->org, r->value, r->ci95.lower,
                r->ci95.upper, compare_outcome_name(r->three), compare_outcome_name(r->five),
                r->quartile, r->quintile);
     }
