@@ -49,19 +49,25 @@ static const cli_cmd commands[] = {
      "low_0.025, low_0.001. With --csv the columns are org,numerator,denominator (for a ratio\n"
      "the denominator is the expected count).",
      cmd_funnel},
-    {"compare", "--indicator CODE --period P [--kind KIND] [--benchmark ORG] [--json] [--db URL]",
+    {"compare",
+     "--indicator CODE --period P [--kind KIND] [--benchmark ORG] [--json] [--svg FILE]\n"
+     "                  [--db URL]",
      "Compare each organisation with a benchmark, as Fingertips does.",
      "Three tiers: better, similar or worse, by whether the benchmark lies inside the\n"
      "organisation's 95% interval, judged by the indicator's polarity; five tiers add the\n"
-     "99.8% level. Quartiles and quintiles count from the worst.",
+     "99.8% level. Quartiles and quintiles by PHE's rank method count from the worst (the\n"
+     "lowest when no direction is better); --svg draws the Fingertips spine chart.",
      cmd_compare},
     {"opportunity",
-     "--indicator CODE --period P --org CODE [--peers CODES] [--best K]\n"
-     "                  [--unit-cost GBP] [--json] [--db URL]",
+     "--indicator CODE --period P --org CODE [--peers CODES | --context CODES\n"
+     "                  [--nearest N]] [--best K] [--unit-cost GBP] [--json] [--db URL]",
      "Peer opportunity: what an organisation would gain by matching its best peers.",
      "The benchmark is the mean of the best K peers. An opportunity is counted only when the\n"
      "organisation is worse AND the difference is significant at 95% allowing for both its\n"
-     "own and its peers' uncertainty (the flaw Dropkin found in RightCare's method).",
+     "own and its peers' uncertainty (the flaw Dropkin found in RightCare's method).\n"
+     "Peers: those named by --peers; or with --context the N (default 10) most similar by\n"
+     "those contextual indicators (e.g. IMD19), each standardised and equally weighted; or\n"
+     "else every other organisation compared.",
      cmd_opportunity},
     {"estates", "[--org CODE] [--json] [--db URL]",
      "Resources trapped in buildings: occupancy cost, trapped space, backlog, room use.",

@@ -81,6 +81,8 @@ const http_route api_routes[] = {
      CACHED},
     {"GET", "/api/v1/indicators/{code}/compare", api_compare, R,
      "Fingertips-style comparison with a benchmark", CACHED},
+    {"GET", "/api/v1/indicators/{code}/compare.svg", api_compare_svg, R,
+     "Spine chart of every organisation against the benchmark, as SVG", CACHED},
     {"GET", "/api/v1/indicators/{code}/opportunity", api_opportunity, R,
      "Peer opportunity for one organisation", CACHED},
     {"GET", "/api/v1/indicators/{code}/periods", api_periods, R,
