@@ -35,7 +35,7 @@ describe('home, organisation and indicator pages', { timeout: 180000 }, () => {
     await ready(page);
     assert.match(await text(page.locator('h1')), /NHS Northvale Integrated Care Board$/);
     assert.equal(await text(page.locator('#figure-organisations .app-figure__value')), '47');
-    assert.match(await text(page.locator('#figure-indicators')), /^20 indicators, 7,272 observations$/);
+    assert.match(await text(page.locator('#figure-indicators')), /^21 indicators, 8,568 observations$/);
     assert.match(await text(page.locator('#figure-idle-floor')), /17,792 m²/);
 
     const concerns = await rows(page.locator('#signals-concern'));
