@@ -5,6 +5,7 @@
 CREATE TABLE site_returns (
     site_code                     TEXT NOT NULL REFERENCES sites (code) DEFERRABLE INITIALLY DEFERRED,
     year                          TEXT NOT NULL,    -- financial year, 'YYYY/YY'
+    name                          TEXT NOT NULL,    -- as that year's return gave it
     organisation_code             TEXT NOT NULL REFERENCES organisations (code) DEFERRABLE INITIALLY DEFERRED,
     gross_internal_m2             DOUBLE PRECISION NOT NULL CHECK (gross_internal_m2 > 0),
     occupied_m2                   DOUBLE PRECISION CHECK (occupied_m2 >= 0),

@@ -29,6 +29,7 @@
 typedef struct eric_stats {
     long rows, created, updated; /* site returns: new for the year, or replaced */
     long sites_created;          /* sites that were not stored before */
+    long skipped;                /* rows with no floor area (land, car parks): no measures */
     long observations;           /* estates observations written for the year */
     char year[ERIC_YEAR_LEN];
 } eric_stats;

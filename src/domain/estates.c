@@ -38,6 +38,7 @@ void estates_measure(const estates_site *sites, size_t n, estates_metrics *m)
     m->sessions_available = m->sessions_booked = NAN;
     /* The denominators of the ratios: only sites that have both parts. */
     double cost_area = NAN, occupied = NAN, non_clinical = NAN, backlog_area = NAN;
+    m->split_m2 = NAN;
     for (size_t i = 0; i < n; i++) {
         const estates_site *s = &sites[i];
         m->gross_m2 += s->gross_m2;
@@ -54,6 +55,7 @@ void estates_measure(const estates_site *sites, size_t n, estates_metrics *m)
         add(&trapped_pct, s->empty_pct);
         add(&trapped_pct, s->under_used_pct);
         if (!isnan(trapped_pct)) {
+            add(&m->split_m2, s->gross_m2);
             add(&m->trapped_m2, trapped_pct / 100 * s->gross_m2);
             /* (empty + under-used) x area x cost per m² is that share of the occupancy cost. */
             add(&m->trapped_gbp, trapped_pct / 100 * occupancy);
@@ -94,6 +96,9 @@ void estates_measure(const estates_site *sites, size_t n, estates_metrics *m)
             add(&m->sessions_booked, s->sessions_booked);
         }
     }
+    m->costed_m2 = cost_area;
+    m->occupied_m2 = occupied;
+    m->backlog_m2 = backlog_area;
     m->cost_per_m2 = div_or_nan(m->occupancy_gbp, cost_area);
     m->non_clinical_pct = div_or_nan(non_clinical, occupied) * 100;
     m->backlog_per_m2 = div_or_nan(m->backlog_gbp, backlog_area);

@@ -61,6 +61,10 @@ typedef struct estates_metrics {
     double backlog_gbp, backlog_per_m2, backlog_risk_adjusted_gbp;
     double sessions_available, sessions_booked, room_utilisation_pct;
     int low_room_use; /* room utilisation known and below 50% */
+    /* The denominators of the ratios above (NaN when no site has both parts): the area with a
+     * known cost, with a known empty/under-used split, with a known clinical/non-clinical
+     * split (the occupied space), and with a known backlog. */
+    double costed_m2, split_m2, occupied_m2, backlog_m2;
 } estates_metrics;
 
 /* A site with every figure missing, ready to fill. */
