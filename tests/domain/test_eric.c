@@ -2,6 +2,7 @@
  * they give as observations, all worked by hand. */
 #include "domain/eric.h"
 
+#include "domain/analysis.h"
 #include "domain/entity.h"
 #include "domain/import.h"
 #include "domain/series.h"
@@ -224,4 +225,23 @@ Test(eric, bad_input_names_file_line_and_column_and_changes_nothing)
                    "(--year, or ?year= in the API, like 2023/24)");
     expect_failure("e.csv", csv, "2023", "year: '2023' is not a financial year; write it like "
                                          "2023/24");
+}
+
+/* Two trusts in one year: the funnel compares their non-clinical shares around the pooled
+ * share, (3,500 + 800 + 600) / (9,500 + 1,800 + 1,000) = 4,900 / 12,300. */
+Test(eric, the_funnel_compares_organisations_on_an_estates_measure)
+{
+    char csv[4096];
+    snprintf(csv, sizeof csv, "%s%sR2,Trust Two,R2A,Clinic,Other,1000,1000,400,600,0,0,,"
+             "90000,10000,,,,\n", headings_1252, rows_2023);
+    err e = {0};
+    cr_assert_eq(import_text("ERIC2023_24Site.csv", csv, NULL, NULL, &e), 0, "%s", e.msg);
+    funnel_request req = {.indicator = "EST-NONCLIN", .period = "2023-04"};
+    funnel_analysis a;
+    cr_assert_eq(analysis_funnel(d, &req, &a, &e), 0, "%s", e.msg);
+    cr_assert_eq(a.n, 2);
+    cr_assert_float_eq(a.r.average, 4900.0 / 12300 * 100, 1e-9);
+    cr_assert_str_eq(a.orgs[1], "R2");
+    cr_assert_float_eq(a.r.orgs[1].value, 60, 1e-9);
+    analysis_funnel_free(&a);
 }
