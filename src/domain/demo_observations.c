@@ -343,7 +343,7 @@ static const struct flow_model {
     /* Follow-ups per first attendance: the denominator is first attendances. */
     {"OP-FUR", "RNV", 0, RATIO, 1, 1.85, 14200, 0.04, 0, NULL, 0.025, 0, 0},
     {"OP-FUR", "RNC", 0, RATIO, 1, 1.6, 2900, 0.05, 0, NULL, 0.03, 0, 0},
-    {"OP-FUR", "RNM", 0, RATIO, 1, 2.7, 1050, 0.05, 0, NULL, 0.04, 0, 0},
+    {"OP-FUR", "RNM", 0, RATIO, 1, 2.1, 1050, 0.05, 0, NULL, 0.04, 0, 0},
     {"ACU-LOS", "RNV", 0, MEAN, 1, 5.2, 3100, 0.04, 0, NULL, 0.025, 8.0, 2},
     {"DISCH-CTR", "RNV", 0, PROPORTION, 100, 57.0, 2650, 0.05, 0, NULL, 0.05, 0, 0},
     {"DISCH-CTR", "RNC", 0, PROPORTION, 100, 48.0, 310, 0, 0, NULL, 0.05, 0, 0},

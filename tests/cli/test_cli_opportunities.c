@@ -4,6 +4,7 @@
 #include <criterion/criterion.h>
 #include <jansson.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -177,4 +178,66 @@ Test(cli_opportunities, a_status_change_shows_in_the_register)
     r = RUN("opportunities", "--min", "lots");
     cr_assert_eq(r.status, 1);
     run_result_free(&r);
+}
+
+static json_t *site_of(json_t *estates, const char *org, const char *site)
+{
+    size_t i, k;
+    json_t *o, *x;
+    json_array_foreach(json_object_get(estates, "organisations"), i, o)
+    {
+        if (strcmp(str(o, "org"), org) != 0)
+            continue;
+        json_array_foreach(json_object_get(o, "site_list"), k, x) if (strcmp(str(x, "site"),
+                                                                             site) == 0) return x;
+    }
+    return NULL;
+}
+
+/* A newer ERIC return for Northvale General Hospital replaces its figures in the register
+ * (keeping the room bookings ERIC does not collect) and adds a year of estates observations. */
+Test(cli_opportunities, an_eric_return_updates_the_register)
+{
+    json_t *before = run_json(RUN("estates", "--org", "RNV", "--json"));
+    double rooms = num(site_of(before, "RNV", "S-NGH"), "room_utilisation_pct");
+    cr_assert(rooms > 0);
+    json_decref(before);
+
+    char *path = path_join(dir, "ERIC - 202526 - Site Data.csv");
+    file_write(path, "Trust Code,Site Code,Site Name,Gross internal floor area (mÂ²),"
+                     "Floor area - empty (%),Floor area - under used (%),"
+                     "Hard FM (Estates) costs (Â£),Soft FM (Hotel Services) costs (Â£)\n"
+                     "RNV,S-NGH,Northvale General Hospital,96500,5,5,\"20,000,000\",10300000\n");
+    run_result r = RUN("import", "eric", "ERIC - 202526 - Site Data.csv");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "1 site returns for 2025/26 imported (1 new, 0 replaced; 0 new sites"),
+              "%s", r.out);
+    run_result_free(&r);
+
+    /* (5% + 5%) x (£20,000,000 + £10,300,000) = £3,030,000. */
+    json_t *j = run_json(RUN("opportunities", "--kind", "estates", "--json"));
+    json_t *top = json_array_get(json_object_get(j, "items"), 0);
+    cr_assert_str_eq(str(top, "id"), "estates:S-NGH");
+    cr_assert_float_eq(num(top, "gbp"), 3030000, 1e-6);
+    json_decref(j);
+    j = run_json(RUN("estates", "--org", "RNV", "--json"));
+    cr_assert_float_eq(num(site_of(j, "RNV", "S-NGH"), "room_utilisation_pct"), rooms, 1e-9);
+    json_decref(j);
+    /* The trust's cost per m² for 2025/26: £30,300,000 / 96,500 m² over its one returned site. */
+    j = run_json(RUN("show", "observations", "EST-COST-M2", "RNV", "2025-04", "--json"));
+    cr_assert_float_eq(num(j, "value"), 30300000.0 / 96500, 1e-6);
+    json_decref(j);
+
+    /* A bad value: exit status 1, the file, line and column named, nothing changed. */
+    file_write(path, "Trust Code,Site Code,Site Name,Gross internal floor area (m2)\n"
+                     "RNV,S-NGH,Northvale General Hospital,lots\n");
+    r = RUN("import", "eric", "ERIC - 202526 - Site Data.csv");
+    cr_assert_eq(r.status, 1);
+    cr_assert_str_eq(r.err, "unlock: ERIC - 202526 - Site Data.csv:2: column 'Gross internal "
+                            "floor area (m2)': value 'lots': expected a number\n");
+    run_result_free(&r);
+    r = RUN("import", "sites", "x.csv", "--year", "2025/26");
+    cr_assert_eq(r.status, 1);
+    run_result_free(&r);
+    free(path);
 }
