@@ -157,7 +157,7 @@ typedef struct reader {
     const char *name, *year, *actor;
     int have_header;
     long header_line;
-    int col[F_COUNT];      /* field → CSV column, -1 when absent */
+    int col[F_COUNT];       /* field → CSV column, -1 when absent */
     char *heading[F_COUNT]; /* as the file spells it, for messages */
     eric_stats *st;
 } reader;
@@ -459,8 +459,8 @@ int eric_import_buffer(db *d, const char *name, const char *data, size_t len, co
     return rc;
 }
 
-int eric_import_file(db *d, const char *path, const char *year, const char *actor,
-                     eric_stats *st, err *e)
+int eric_import_file(db *d, const char *path, const char *year, const char *actor, eric_stats *st,
+                     err *e)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!f)

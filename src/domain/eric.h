@@ -41,8 +41,8 @@ int eric_year_parse(const char *s, char out[ERIC_YEAR_LEN]);
 int eric_year_from_name(const char *name, char out[ERIC_YEAR_LEN]);
 
 /* year NULL or "": from the file name. path "-" is standard input (then a year is needed). */
-int eric_import_file(db *d, const char *path, const char *year, const char *actor,
-                     eric_stats *st, err *e);
+int eric_import_file(db *d, const char *path, const char *year, const char *actor, eric_stats *st,
+                     err *e);
 int eric_import_buffer(db *d, const char *name, const char *data, size_t len, const char *year,
                        const char *actor, eric_stats *st, err *e);
 

@@ -28,11 +28,16 @@ static int bind_num(db_stmt *s, int idx, double v, err *e)
 
 static int bind_figures(db_stmt *s, int idx, const estates_site *x, err *e)
 {
-    const double nums[] = {x->gross_m2,         x->clinical_m2,
-                           x->non_clinical_m2,  x->empty_pct,
-                           x->under_used_pct,   x->hard_fm_gbp,
-                           x->soft_fm_gbp,      x->backlog_high_gbp,
-                           x->backlog_significant_gbp, x->backlog_moderate_gbp,
+    const double nums[] = {x->gross_m2,
+                           x->clinical_m2,
+                           x->non_clinical_m2,
+                           x->empty_pct,
+                           x->under_used_pct,
+                           x->hard_fm_gbp,
+                           x->soft_fm_gbp,
+                           x->backlog_high_gbp,
+                           x->backlog_significant_gbp,
+                           x->backlog_moderate_gbp,
                            x->backlog_low_gbp};
     if (db_bind_text(s, idx, x->name, e) || db_bind_text(s, idx + 1, x->org, e))
         return -1;
@@ -43,8 +48,8 @@ static int bind_figures(db_stmt *s, int idx, const estates_site *x, err *e)
 }
 
 /* Runs a statement that takes the site's figures from parameter 1 and then `extra` texts. */
-static int exec_with_figures(db *d, const char *sql, const estates_site *x, const char *const *extra,
-                             int nextra, err *e)
+static int exec_with_figures(db *d, const char *sql, const estates_site *x,
+                             const char *const *extra, int nextra, err *e)
 {
     db_stmt *s;
     if (db_prepare(d, sql, &s, e))
@@ -60,8 +65,8 @@ static int exec_with_figures(db *d, const char *sql, const estates_site *x, cons
 
 /* A one-text-column answer to a query with text parameters; out is "" when there is no row
  * or the value is NULL. */
-static int query_text(db *d, const char *sql, const char *a, const char *b, char *out,
-                      size_t size, int *found, err *e)
+static int query_text(db *d, const char *sql, const char *a, const char *b, char *out, size_t size,
+                      int *found, err *e)
 {
     db_stmt *s;
     out[0] = '\0';
@@ -130,11 +135,12 @@ int site_return_store(db *d, const site_return *r, const char *year, const char 
                         " WHERE site_code = ? AND year = ?",
                         &s, e);
     if (!rc) {
-        rc = bind_num(s, 1, r->occupied_m2, e) || bind_num(s, 2, r->not_functionally_suitable_pct, e) ||
+        rc = bind_num(s, 1, r->occupied_m2, e) ||
+                     bind_num(s, 2, r->not_functionally_suitable_pct, e) ||
                      db_bind_text(s, 3, x->code, e) || db_bind_text(s, 4, year, e)
                  ? -1
-                 : db_step(s, e) < 0 ? -1
-                                     : 0;
+             : db_step(s, e) < 0 ? -1
+                                 : 0;
         db_finalize(s);
     }
     if (rc)
@@ -142,11 +148,11 @@ int site_return_store(db *d, const site_return *r, const char *year, const char 
     char key[64];
     snprintf(key, sizeof key, "%s/%s", x->code, year);
     json_t *change = json_pack(
-        "{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-        "name", x->name, "organisation", x->org, "gross_internal_m2", num_json(x->gross_m2),
-        "occupied_m2", num_json(r->occupied_m2), "clinical_m2", num_json(x->clinical_m2),
-        "non_clinical_m2", num_json(x->non_clinical_m2), "empty_pct", num_json(x->empty_pct),
-        "under_used_pct", num_json(x->under_used_pct), "not_functionally_suitable_pct",
+        "{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "name",
+        x->name, "organisation", x->org, "gross_internal_m2", num_json(x->gross_m2), "occupied_m2",
+        num_json(r->occupied_m2), "clinical_m2", num_json(x->clinical_m2), "non_clinical_m2",
+        num_json(x->non_clinical_m2), "empty_pct", num_json(x->empty_pct), "under_used_pct",
+        num_json(x->under_used_pct), "not_functionally_suitable_pct",
         num_json(r->not_functionally_suitable_pct), "hard_fm_gbp", num_json(x->hard_fm_gbp),
         "soft_fm_gbp", num_json(x->soft_fm_gbp), "backlog_high_gbp", num_json(x->backlog_high_gbp),
         "backlog_significant_gbp", num_json(x->backlog_significant_gbp), "backlog_moderate_gbp",
@@ -200,8 +206,8 @@ static int ensure_indicators(db *d, err *e)
                      db_bind_text(s, 3, x->domain, e) || db_bind_text(s, 4, x->type, e) ||
                      db_bind_double(s, 5, multiplier, e) || db_bind_text(s, 6, x->definition, e)
                  ? -1
-                 : db_step(s, e) < 0 ? -1
-                                     : 0;
+             : db_step(s, e) < 0 ? -1
+                                 : 0;
     }
     db_finalize(s);
     return rc;
@@ -276,11 +282,16 @@ static int load_year(db *d, const char *year, estates_site **out, size_t *n, err
         estates_site_init(x);
         snprintf(x->code, sizeof x->code, "%s", db_col_text(s, 0));
         snprintf(x->org, sizeof x->org, "%s", db_col_text(s, 1));
-        double *nums[] = {&x->gross_m2,         &x->clinical_m2,
-                          &x->non_clinical_m2,  &x->empty_pct,
-                          &x->under_used_pct,   &x->hard_fm_gbp,
-                          &x->soft_fm_gbp,      &x->backlog_high_gbp,
-                          &x->backlog_significant_gbp, &x->backlog_moderate_gbp,
+        double *nums[] = {&x->gross_m2,
+                          &x->clinical_m2,
+                          &x->non_clinical_m2,
+                          &x->empty_pct,
+                          &x->under_used_pct,
+                          &x->hard_fm_gbp,
+                          &x->soft_fm_gbp,
+                          &x->backlog_high_gbp,
+                          &x->backlog_significant_gbp,
+                          &x->backlog_moderate_gbp,
                           &x->backlog_low_gbp};
         for (int i = 0; i < (int)(sizeof nums / sizeof nums[0]); i++)
             *nums[i] = col_num(s, 2 + i);
@@ -307,8 +318,8 @@ int estates_observe(db *d, const char *year, long *written, err *e)
     if (load_year(d, year, &sites, &n, e))
         return -1;
     db_stmt *del = NULL, *ins = NULL;
-    int rc = db_prepare(d, "DELETE FROM observations WHERE indicator_code = ? AND period = ?",
-                        &del, e);
+    int rc =
+        db_prepare(d, "DELETE FROM observations WHERE indicator_code = ? AND period = ?", &del, e);
     for (int i = 0; i < IND_COUNT && !rc; i++) {
         db_reset(del);
         rc = db_bind_text(del, 1, indicators[i].code, e) || db_bind_text(del, 2, period, e) ||

@@ -9,8 +9,8 @@
  *   EST-COST-M2   cost of occupancy per m²     ratio: hard + soft FM £ / gross m² (costed sites)
  *   EST-TRAPPED   trapped £ a year             count: (empty % + under-used %) x occupancy cost
  *   EST-UNUSED    floor area empty or under-used, %  proportion: trapped m² / gross m²
- *   EST-NONCLIN   non-clinical share, %        proportion: non-clinical m² / clinical + non-clinical
- *   EST-BACKLOG-M2 backlog per m²              ratio: backlog £ / gross m²
+ *   EST-NONCLIN   non-clinical share, %        proportion: non-clinical m² / clinical +
+ * non-clinical EST-BACKLOG-M2 backlog per m²              ratio: backlog £ / gross m²
  *
  * Room utilisation is not among them: ERIC does not collect room bookings, so there is no
  * year-by-year source for it (the sites table holds the current figure).

@@ -20,8 +20,8 @@ static void open_db(void)
     cr_assert_eq(db_open("sqlite::memory:", &d, &e), 0, "%s", e.msg);
     cr_assert_eq(db_migrate(d, NULL, &e), 0, "%s", e.msg);
     const char *orgs = "code,name,kind\nR1,Trust One,acute_trust\nR2,Trust Two,community_trust\n";
-    cr_assert_eq(import_buffer(d, entity_find("organisations"), "o.csv", orgs, strlen(orgs),
-                               "test", NULL, &e),
+    cr_assert_eq(import_buffer(d, entity_find("organisations"), "o.csv", orgs, strlen(orgs), "test",
+                               NULL, &e),
                  0, "%s", e.msg);
 }
 
@@ -47,12 +47,12 @@ static const char headings_1252[] =
  * 100,000 + 100,000, 0% + 20%; R2L is land with no floor area. */
 static const char rows_2023[] =
     "R1,Trust One,R1A,St Mary\x92s,Acute,\"10,000\",\"9,500\",\"6,000\",\"3,500\",5,10,8,"
-    "\"\xa3" "600,000\",\"400,000\",\"100,000\",\"200,000\",\"400,000\",\"800,000\"\n"
+    "\"\xa3"
+    "600,000\",\"400,000\",\"100,000\",\"200,000\",\"400,000\",\"800,000\"\n"
     "R1,Trust One,R1B,Annex,Other,\"2,000\",1800,1000,800,0,20,N/A,100000,100000,0,0,0,160000\n"
     "R2,Trust Two,R2L,Car park,Land,0,,,,,,,,,,,,\n";
 
-static int import_text(const char *name, const char *text, const char *year, eric_stats *st,
-                       err *e)
+static int import_text(const char *name, const char *text, const char *year, eric_stats *st, err *e)
 {
     return eric_import_buffer(d, name, text, strlen(text), year, "test", st, e);
 }
@@ -63,8 +63,7 @@ static void import_2023(void)
     snprintf(csv, sizeof csv, "%s%s", headings_1252, rows_2023);
     err e = {0};
     eric_stats st;
-    cr_assert_eq(import_text("ERIC - 202324 - Site Data.csv", csv, NULL, &st, &e), 0, "%s",
-                 e.msg);
+    cr_assert_eq(import_text("ERIC - 202324 - Site Data.csv", csv, NULL, &st, &e), 0, "%s", e.msg);
     cr_assert_str_eq(st.year, "2023/24");
     cr_assert_eq(st.rows, 2);
     cr_assert_eq(st.created, 2);
@@ -140,8 +139,7 @@ Test(eric, a_return_gives_sites_returns_and_observations)
     cr_assert_float_eq(observation("EST-NONCLIN", "2023-04", "numerator"), 4300, 1e-6);
     cr_assert_float_eq(observation("EST-NONCLIN", "2023-04", "denominator"), 11300, 1e-9);
     /* Backlog: 1,500,000 + 160,000 over 12,000 m² = £138.33 per m². */
-    cr_assert_float_eq(observation("EST-BACKLOG-M2", "2023-04", "value"), 1660000.0 / 12000,
-                       1e-9);
+    cr_assert_float_eq(observation("EST-BACKLOG-M2", "2023-04", "value"), 1660000.0 / 12000, 1e-9);
     cr_assert_eq(query_num("SELECT COUNT(*) FROM audit_log WHERE entity = 'site-return'"), 2);
 }
 
@@ -152,7 +150,8 @@ Test(eric, an_earlier_year_adds_history_and_leaves_the_sites_alone)
     import_2023();
     const char older[] =
         "Organisation Code,Site Code,Site Name,Gross internal site floor area (m\xc2\xb2),"
-        "Un-utilised space (%),Floor area - under used (%),Total hard FM (estates) costs (\xc2\xa3),"
+        "Un-utilised space (%),Floor area - under used (%),Total hard FM (estates) costs "
+        "(\xc2\xa3),"
         "Total soft FM (Hotel Services) costs (\xc2\xa3)\n"
         "R1,R1A,St Mary's Hospital,10000,10,10,500000,300000\n";
     err e = {0};
@@ -223,8 +222,9 @@ Test(eric, bad_input_names_file_line_and_column_and_changes_nothing)
     expect_failure("e.csv", csv, NULL,
                    "e.csv: the file name does not say which financial year it is; give it "
                    "(--year, or ?year= in the API, like 2023/24)");
-    expect_failure("e.csv", csv, "2023", "year: '2023' is not a financial year; write it like "
-                                         "2023/24");
+    expect_failure("e.csv", csv, "2023",
+                   "year: '2023' is not a financial year; write it like "
+                   "2023/24");
 }
 
 /* Two trusts in one year: the funnel compares their non-clinical shares around the pooled
@@ -232,8 +232,10 @@ Test(eric, bad_input_names_file_line_and_column_and_changes_nothing)
 Test(eric, the_funnel_compares_organisations_on_an_estates_measure)
 {
     char csv[4096];
-    snprintf(csv, sizeof csv, "%s%sR2,Trust Two,R2A,Clinic,Other,1000,1000,400,600,0,0,,"
-             "90000,10000,,,,\n", headings_1252, rows_2023);
+    snprintf(csv, sizeof csv,
+             "%s%sR2,Trust Two,R2A,Clinic,Other,1000,1000,400,600,0,0,,"
+             "90000,10000,,,,\n",
+             headings_1252, rows_2023);
     err e = {0};
     cr_assert_eq(import_text("ERIC2023_24Site.csv", csv, NULL, NULL, &e), 0, "%s", e.msg);
     funnel_request req = {.indicator = "EST-NONCLIN", .period = "2023-04"};
