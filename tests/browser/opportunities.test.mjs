@@ -135,6 +135,37 @@ describe('opportunities page', { timeout: 180000 }, () => {
     await page.context().close();
   });
 
+  test('an ERIC return uploaded on the import page changes the register', async () => {
+    const page = await newPage(browser, server);
+    await signIn(page, server, COMMISSIONER, '/import.html');
+    await ready(page);
+    // St Aidan's Hospice in 2025/26: 10% of 3,400 m² empty at £300,000 + £100,000 FM = £40,000.
+    const csv = 'Trust Code,Site Code,Site Name,Gross internal floor area (m²),Floor area - empty (%),'
+      + 'Floor area - under used (%),Hard FM (Estates) costs (£),Soft FM (Hotel Services) costs (£)\n'
+      + 'NNV01,S-HOS,St Aidan\'s Hospice,3400,10,0,"300,000",100000\n';
+    await page.getByLabel('What the file holds').selectOption('eric');
+    await page.getByLabel('CSV file').setInputFiles({ name: 'ERIC - 202526 - Site Data.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.getByRole('button', { name: 'Upload and import' }).click();
+    await page.locator('#import-result').waitFor({ timeout: 30000 });
+    const counts = await rows(page.locator('#import-counts'));
+    assert.deepEqual(counts.find((r) => r[0] === 'Estates observations for 2025/26'), ['Estates observations for 2025/26', '3']);
+    const register = await page.evaluate(async () => (await fetch('/api/v1/opportunities?kind=estates&org=NNV01')).json());
+    const hospice = register.items.find((o) => o.id === 'estates:S-HOS');
+    assert.equal(hospice.gbp, 40000);
+
+    // A bad value names the file, line and column.
+    await page.goto(`${server.url}/import.html`);
+    await ready(page);
+    await page.getByLabel('What the file holds').selectOption('eric');
+    await page.getByLabel('CSV file').setInputFiles({ name: 'ERIC - 202526 - Site Data.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.replace('3400', 'big'), 'utf8') });
+    await page.getByRole('button', { name: 'Upload and import' }).click();
+    await page.locator('#import-error').waitFor({ timeout: 30000 });
+    assert.equal(await text(page.locator('#import-error-where')), "ERIC - 202526 - Site Data.csv: line 2, column 'Gross internal floor area (m²)'");
+    assert.match(await text(page.locator('#import-error-message')), /^Column 'Gross internal floor area \(m²\)': value 'big': expected a number$/);
+    await checkPage(page, 'ERIC import error');
+    await page.context().close();
+  });
+
   test('a provider reads the register but records nothing', async () => {
     const page = await newPage(browser, server);
     await signIn(page, server, PROVIDER, '/opportunities.html');
