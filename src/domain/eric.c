@@ -2,6 +2,7 @@
 
 #include "domain/estates_history.h"
 #include "util/csv.h"
+#include "util/file.h"
 #include "util/strbuf.h"
 
 #include <ctype.h>
@@ -462,23 +463,10 @@ int eric_import_buffer(db *d, const char *name, const char *data, size_t len, co
 int eric_import_file(db *d, const char *path, const char *year, const char *actor, eric_stats *st,
                      err *e)
 {
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!f)
-        return err_user(e, "%s: cannot open: %s", path, strerror(errno));
-    strbuf b = STRBUF_INIT;
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        strbuf_add(&b, chunk, n);
-    int bad = ferror(f);
-    if (f != stdin)
-        fclose(f);
-    if (bad) {
-        strbuf_free(&b);
-        return err_user(e, "%s: cannot read", path);
-    }
+    char *data;
     size_t len;
-    char *data = strbuf_detach(&b, &len);
+    if (file_read_all(path, &data, &len, e))
+        return -1;
     int rc = eric_import_buffer(d, path, data, len, year, actor, st, e);
     free(data);
     return rc;

@@ -15,6 +15,22 @@ void estates_site_init(estates_site *s)
     s->rooms = s->sessions_available = s->sessions_booked = NAN;
 }
 
+void estates_site_figures(estates_site *s, double *out[ESTATES_RETURN_FIGURES])
+{
+    double *all[ESTATES_RETURN_FIGURES] = {&s->gross_m2,
+                                           &s->clinical_m2,
+                                           &s->non_clinical_m2,
+                                           &s->empty_pct,
+                                           &s->under_used_pct,
+                                           &s->hard_fm_gbp,
+                                           &s->soft_fm_gbp,
+                                           &s->backlog_high_gbp,
+                                           &s->backlog_significant_gbp,
+                                           &s->backlog_moderate_gbp,
+                                           &s->backlog_low_gbp};
+    memcpy(out, all, sizeof all);
+}
+
 /* Adds a known value to an accumulator that starts as NaN (nothing known yet). */
 static void add(double *acc, double v)
 {
@@ -114,6 +130,14 @@ static double col_num(db_stmt *s, int col)
     return db_col_is_null(s, col) ? NAN : db_col_double(s, col);
 }
 
+void estates_site_read_figures(estates_site *s, db_stmt *row, int col)
+{
+    double *figures[ESTATES_RETURN_FIGURES];
+    estates_site_figures(s, figures);
+    for (int i = 0; i < ESTATES_RETURN_FIGURES; i++)
+        *figures[i] = col_num(row, col + i);
+}
+
 static void copy_text(char *out, size_t size, const char *text)
 {
     snprintf(out, size, "%s", text ? text : "");
@@ -168,22 +192,10 @@ int estates_load(db *d, const char *org, estates_set *out, err *e)
         copy_text(site->name, sizeof site->name, db_col_text(s, 1));
         copy_text(site->org, sizeof site->org, db_col_text(s, 2));
         copy_text(site->org_name, sizeof site->org_name, db_col_text(s, 3));
-        double *nums[] = {&site->gross_m2,
-                          &site->clinical_m2,
-                          &site->non_clinical_m2,
-                          &site->empty_pct,
-                          &site->under_used_pct,
-                          &site->hard_fm_gbp,
-                          &site->soft_fm_gbp,
-                          &site->backlog_high_gbp,
-                          &site->backlog_significant_gbp,
-                          &site->backlog_moderate_gbp,
-                          &site->backlog_low_gbp,
-                          &site->rooms,
-                          &site->sessions_available,
-                          &site->sessions_booked};
-        for (int i = 0; i < (int)(sizeof nums / sizeof nums[0]); i++)
-            *nums[i] = col_num(s, 4 + i);
+        estates_site_read_figures(site, s, 4);
+        site->rooms = col_num(s, 15);
+        site->sessions_available = col_num(s, 16);
+        site->sessions_booked = col_num(s, 17);
         rc = 0;
     }
     db_finalize(s);

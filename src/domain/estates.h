@@ -70,6 +70,14 @@ typedef struct estates_metrics {
 /* A site with every figure missing, ready to fill. */
 void estates_site_init(estates_site *s);
 
+/* The eleven figures an estates return gives, in the order the sites and site_returns tables
+ * list them: gross, clinical, non-clinical, empty %, under-used %, hard FM, soft FM, backlog
+ * high, significant, moderate, low. Fills out[11] with pointers into s. */
+#define ESTATES_RETURN_FIGURES 11
+void estates_site_figures(estates_site *s, double *out[ESTATES_RETURN_FIGURES]);
+/* Reads those figures from columns col... of a row (NULL: NaN). */
+void estates_site_read_figures(estates_site *s, db_stmt *row, int col);
+
 /* The measures of n sites together (n = 1: one site). Cannot fail. */
 void estates_measure(const estates_site *sites, size_t n, estates_metrics *out);
 

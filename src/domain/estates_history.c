@@ -28,21 +28,13 @@ static int bind_num(db_stmt *s, int idx, double v, err *e)
 
 static int bind_figures(db_stmt *s, int idx, const estates_site *x, err *e)
 {
-    const double nums[] = {x->gross_m2,
-                           x->clinical_m2,
-                           x->non_clinical_m2,
-                           x->empty_pct,
-                           x->under_used_pct,
-                           x->hard_fm_gbp,
-                           x->soft_fm_gbp,
-                           x->backlog_high_gbp,
-                           x->backlog_significant_gbp,
-                           x->backlog_moderate_gbp,
-                           x->backlog_low_gbp};
+    estates_site copy = *x;
+    double *figures[ESTATES_RETURN_FIGURES];
+    estates_site_figures(&copy, figures);
     if (db_bind_text(s, idx, x->name, e) || db_bind_text(s, idx + 1, x->org, e))
         return -1;
-    for (int i = 0; i < (int)(sizeof nums / sizeof nums[0]); i++)
-        if (bind_num(s, idx + 2 + i, nums[i], e))
+    for (int i = 0; i < ESTATES_RETURN_FIGURES; i++)
+        if (bind_num(s, idx + 2 + i, *figures[i], e))
             return -1;
     return 0;
 }
@@ -252,11 +244,6 @@ static int observe_org(db_stmt *s, const estates_site *sites, size_t n, const ch
     return 0;
 }
 
-static double col_num(db_stmt *s, int col)
-{
-    return db_col_is_null(s, col) ? NAN : db_col_double(s, col);
-}
-
 /* The year's returns, ordered by organisation. */
 static int load_year(db *d, const char *year, estates_site **out, size_t *n, err *e)
 {
@@ -282,19 +269,7 @@ static int load_year(db *d, const char *year, estates_site **out, size_t *n, err
         estates_site_init(x);
         snprintf(x->code, sizeof x->code, "%s", db_col_text(s, 0));
         snprintf(x->org, sizeof x->org, "%s", db_col_text(s, 1));
-        double *nums[] = {&x->gross_m2,
-                          &x->clinical_m2,
-                          &x->non_clinical_m2,
-                          &x->empty_pct,
-                          &x->under_used_pct,
-                          &x->hard_fm_gbp,
-                          &x->soft_fm_gbp,
-                          &x->backlog_high_gbp,
-                          &x->backlog_significant_gbp,
-                          &x->backlog_moderate_gbp,
-                          &x->backlog_low_gbp};
-        for (int i = 0; i < (int)(sizeof nums / sizeof nums[0]); i++)
-            *nums[i] = col_num(s, 2 + i);
+        estates_site_read_figures(x, s, 2);
         rc = 0;
     }
     db_finalize(s);
