@@ -159,8 +159,8 @@ Test(api_opportunities, an_eric_upload_adds_a_year)
     const char *csv = "Trust Code,Site Code,Site Name,Gross internal floor area (m2),"
                       "Floor area - empty (%),Hard FM (Estates) costs (\xc2\xa3)\n"
                       "RNC,S-FMH,Fellside Memorial Hospital,6200,10,620000\n";
-    api_response r = api_call(srv, "POST", "/api/v1/import/eric?year=2025-26", csv, "text/csv",
-                              &commissioner);
+    api_response r =
+        api_call(srv, "POST", "/api/v1/import/eric?year=2025-26", csv, "text/csv", &commissioner);
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_str_eq(str(r.json, "year"), "2025/26");
     cr_assert_eq(num(r.json, "rows"), 1);

@@ -114,6 +114,24 @@ Test(cli_opportunities, the_demo_register_adds_up_and_counts_one_level)
     json_t *by = json_object_get(j, "by_kind");
     cr_assert_float_eq(num(by, "estates") + num(by, "indicator") + num(by, "prescribing"), sum,
                        1e-6);
+    /* Each kind's own register is non-empty, adds up, and is the system total's share. */
+    static const char *const kinds[] = {"estates", "indicator"};
+    for (int k = 0; k < 2; k++) {
+        json_t *one = run_json(RUN("opportunities", "--kind", kinds[k], "--json"));
+        double rows = 0;
+        json_t *x;
+        size_t n;
+        json_array_foreach(json_object_get(one, "items"), n, x) rows += num(x, "gbp");
+        cr_assert_gt(json_array_size(json_object_get(one, "items")), 0, "%s", kinds[k]);
+        cr_assert_float_eq(num(one, "total_gbp"), rows, 1e-6, "%s", kinds[k]);
+        cr_assert_float_eq(num(by, kinds[k]), rows, 1e-6, "%s", kinds[k]);
+        json_decref(one);
+    }
+    /* Every services-and-processes indicator of the demo gives rows. */
+    static const char *const priced[] = {"OP-FUR",    "OP-DNA",    "GP-DNA",
+                                         "DISCH-CTR", "EOL-ADM90", "LVP"};
+    for (int k = 0; k < 6; k++)
+        cr_assert_not_null(json_object_get(levels, priced[k]), "%s gives no rows", priced[k]);
     /* GP appointments not attended is a practice indicator, summed for places and the ICB:
      * only practices appear. */
     cr_assert_str_eq(json_string_value(json_object_get(levels, "GP-DNA")), "practice");
@@ -188,8 +206,8 @@ static json_t *site_of(json_t *estates, const char *org, const char *site)
     {
         if (strcmp(str(o, "org"), org) != 0)
             continue;
-        json_array_foreach(json_object_get(o, "site_list"), k, x) if (strcmp(str(x, "site"),
-                                                                             site) == 0) return x;
+        json_array_foreach(json_object_get(o, "site_list"), k,
+                           x) if (strcmp(str(x, "site"), site) == 0) return x;
     }
     return NULL;
 }
