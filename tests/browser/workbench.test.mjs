@@ -119,7 +119,7 @@ describe('home, organisation and indicator pages', { timeout: 180000 }, () => {
     // Special causes come first.
     assert.equal(await page.locator('#indicator-charts > li').first().getAttribute('data-indicator'), 'ABX');
     const codes = await page.locator('#indicator-charts > li').evaluateAll((lis) => lis.map((li) => li.dataset.indicator).sort());
-    assert.deepEqual(codes, ['ABX', 'EMADM', 'EPACCS', 'FLU65', 'GP-DNA'], 'a practice has the five practice indicators');
+    assert.deepEqual(codes, ['ABX', 'EMADM', 'EPACCS', 'FLU65', 'GP-DNA', 'LVP'], 'a practice has the six practice indicators');
 
     await checkPage(page, 'organisation page');
     await screenshot(page, 'org-practice');
