@@ -76,6 +76,13 @@ static int query_text(db *d, const char *sql, const char *a, const char *b, char
     return rc < 0 ? -1 : 0;
 }
 
+int site_latest_year(db *d, const char *site, char year[8], err *e)
+{
+    int found;
+    return query_text(d, "SELECT MAX(year) FROM site_returns WHERE site_code = ?", site, NULL, year,
+                      8, &found, e);
+}
+
 static json_t *num_json(double v)
 {
     return isfinite(v) ? json_real(v) : json_null();
@@ -85,13 +92,12 @@ int site_return_store(db *d, const site_return *r, const char *year, const char 
                       site_return_outcome *out, err *e)
 {
     const estates_site *x = &r->site;
-    char latest[16], ignored[40];
-    int site_found, return_found, any;
+    char latest[8], ignored[40];
+    int site_found, return_found;
     memset(out, 0, sizeof *out);
     if (query_text(d, "SELECT code FROM sites WHERE code = ?", x->code, NULL, ignored,
                    sizeof ignored, &site_found, e) ||
-        query_text(d, "SELECT MAX(year) FROM site_returns WHERE site_code = ?", x->code, NULL,
-                   latest, sizeof latest, &any, e) ||
+        site_latest_year(d, x->code, latest, e) ||
         query_text(d, "SELECT year FROM site_returns WHERE site_code = ? AND year = ?", x->code,
                    year, ignored, sizeof ignored, &return_found, e))
         return -1;

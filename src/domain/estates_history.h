@@ -48,6 +48,9 @@ int site_return_store(db *d, const site_return *r, const char *year, const char 
  * replacing that year's; *written counts them. Runs inside the caller's transaction. */
 int estates_observe(db *d, const char *year, long *written, err *e);
 
+/* The year of the site's latest stored return ("2023/24"), or "" when it has none. */
+int site_latest_year(db *d, const char *site, char year[8], err *e);
+
 /* The observation period of a financial year: "2023/24" gives "2023-04". */
 void estates_year_period(const char *year, char period[8]);
 

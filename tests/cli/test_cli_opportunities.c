@@ -237,6 +237,7 @@ Test(cli_opportunities, an_eric_return_updates_the_register)
     json_t *top = json_array_get(json_object_get(j, "items"), 0);
     cr_assert_str_eq(str(top, "id"), "estates:S-NGH");
     cr_assert_float_eq(num(top, "gbp"), 3030000, 1e-6);
+    cr_assert_str_eq(str(top, "period"), "2025/26 estates return");
     json_decref(j);
     j = run_json(RUN("estates", "--org", "RNV", "--json"));
     cr_assert_float_eq(num(site_of(j, "RNV", "S-NGH"), "room_utilisation_pct"), rooms, 1e-9);
