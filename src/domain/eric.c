@@ -4,6 +4,7 @@
 #include "util/csv.h"
 #include "util/file.h"
 #include "util/strbuf.h"
+#include "util/strmap.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -160,6 +161,7 @@ typedef struct reader {
     long header_line;
     int col[F_COUNT];       /* field → CSV column, -1 when absent */
     char *heading[F_COUNT]; /* as the file spells it, for messages */
+    strmap seen;            /* site code → line, so a site is given once a year */
     eric_stats *st;
 } reader;
 
@@ -297,6 +299,14 @@ static int read_row(reader *r, const csv_record *rec, err *e)
     if (!found)
         return fail(r, rec->line, F_ORG, org, e,
                     "no organisation with this code; import organisations first");
+    long first;
+    if (strmap_get(&r->seen, site, &first)) {
+        char what[80];
+        snprintf(what, sizeof what, "the site is already on line %ld: one return a site a year",
+                 first);
+        return fail(r, rec->line, F_SITE, site, e, what);
+    }
+    strmap_put(&r->seen, site, rec->line);
     snprintf(x->code, sizeof x->code, "%s", site);
     snprintf(x->org, sizeof x->org, "%s", org);
     snprintf(x->name, sizeof x->name, "%s", name);
@@ -456,6 +466,7 @@ int eric_import_buffer(db *d, const char *name, const char *data, size_t len, co
         rc = db_commit(d, e);
     for (int f = 0; f < F_COUNT; f++)
         free(r.heading[f]);
+    strmap_free(&r.seen);
     free(converted);
     return rc;
 }

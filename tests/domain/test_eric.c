@@ -212,6 +212,10 @@ Test(eric, bad_input_names_file_line_and_column_and_changes_nothing)
     expect_failure("e.csv", csv, "2023/24",
                    "e.csv:2: column 'Floor area - under used (%)': value '50': empty + under-used "
                    "floor area is more than 100%");
+    snprintf(csv, sizeof csv, "%sR1,S1,One,100,5,5\nR1,S1,One again,100,5,5\n", h);
+    expect_failure("e.csv", csv, "2023/24",
+                   "e.csv:3: column 'Site Code': value 'S1': the site is already on line 2: one "
+                   "return a site a year");
     snprintf(csv, sizeof csv, "%sR1,S1,One,100,101,0\n", h);
     expect_failure("e.csv", csv, "2023/24",
                    "e.csv:2: column 'Floor area - empty (%)': value '101': expected a percentage "
