@@ -1,7 +1,10 @@
 #include "cli/commands.h"
 
 #include "domain/eric.h"
+#include "domain/fft_import.h"
 #include "domain/import.h"
+
+#include "domain/entities.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -30,9 +33,12 @@ int cmd_import(const cli_cmd *cmd, int argc, char **argv)
         return status;
     err e = {0};
     int eric = strcmp(pos[0], "eric") == 0;
-    const entity_def *def = eric ? NULL : entity_find(pos[0]);
+    /* Friends and Family Test answers are scored into observations, not stored as they are. */
+    int fft = strcmp(pos[0], "fft") == 0;
+    const entity_def *def = eric ? NULL : fft ? &observation_def : entity_find(pos[0]);
     if (!eric && !def) {
-        err_user(&e, "unknown kind '%s'; the kinds are: %s, eric", pos[0], entity_kinds_list());
+        err_user(&e, "unknown kind '%s'; the kinds are: %s, fft, eric", pos[0],
+                 entity_kinds_list());
         return cli_fail(&e);
     }
     if (!eric && opts[1].value) {
@@ -48,7 +54,8 @@ int cmd_import(const cli_cmd *cmd, int argc, char **argv)
         return rc ? cli_fail(&e) : 0;
     }
     import_stats st;
-    int rc = import_file(d, def, pos[1], "cli", &st, &e);
+    int rc = fft ? fft_import_file(d, pos[1], "cli", &st, &e)
+                 : import_file(d, def, pos[1], "cli", &st, &e);
     db_close(d);
     if (rc)
         return cli_fail(&e);

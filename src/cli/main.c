@@ -99,6 +99,29 @@ static const cli_cmd commands[] = {
      "Warns when the design of a pathway or service has involved only GPs and managers: no\n"
      "clinician from the services that provide it.",
      cmd_involvement},
+    {"programme", "CODE [--audience commissioners|public | --provider ORG] [--json] [--db URL]",
+     "An improvement programme as its story: events, what people said, pledges, goals, projects.",
+     "Vision, co-design events, the emotional map of the pathway, priorities, pledges, work\n"
+     "streams and champions, goals against their path to target, projects with their\n"
+     "readiness, and the programme's progress on the 0.5-5 QI scale (docs/experience.md).",
+     cmd_programme},
+    {"goal", "CODE [--json] [--svg FILE] [--db URL]",
+     "A goal against its straight path to target: on track, off track or achieved.",
+     "Also the SPC assurance icon of the goal's measure against the target.", cmd_goal},
+    {"project", "CODE [--json] [--db URL]",
+     "An improvement project's readiness, PDSA cycles and measure.",
+     "Warns when senior support, clinical leadership or improvement capability is missing,\n"
+     "or when its design has involved only GPs and managers.",
+     cmd_project},
+    {"stories", "[--pathway P] [--programme CODE] [--audience WHO | --provider ORG] [--json]",
+     "Experience stories, as commissioners, a provider or the public may see them.",
+     "Commissioners see every story as told. Providers see approved stories about their own\n"
+     "organisation whose tellers consented, in moderated text; the public only approved\n"
+     "stories consented for publication.",
+     cmd_stories},
+    {"emotional-map",
+     "--pathway P [--audience WHO | --provider ORG] [--json] [--svg FILE] [--db URL]",
+     "How each stage of a pathway felt, across the stories people told.", NULL, cmd_emotional_map},
     {"summary", "[--json] [--db URL]", "Describe the local health system in the database.", NULL,
      cmd_summary},
     {"serve",

@@ -2,7 +2,9 @@
  * `unlock import`, all or nothing, with the error's line and field. */
 #include "http/api_import.h"
 
+#include "domain/entities.h"
 #include "domain/eric.h"
+#include "domain/fft_import.h"
 #include "domain/import.h"
 #include "http/api_entities.h"
 
@@ -41,9 +43,11 @@ static int import_eric(const http_request *req, http_response *resp, const char 
 int api_import(const http_request *req, http_response *resp)
 {
     int eric = strcmp(req->params[0], "eric") == 0;
-    const entity_def *def = eric ? NULL : entity_find(req->params[0]);
-    if (!eric && (!def || strcmp(def->kind, req->params[0]) != 0))
-        return http_error(resp, 404, NULL, "no such kind '%.40s'; the kinds are: %s, eric",
+    /* Friends and Family Test answers are scored into observations (domain/fft_import.h). */
+    int fft = strcmp(req->params[0], "fft") == 0;
+    const entity_def *def = eric ? NULL : fft ? &observation_def : entity_find(req->params[0]);
+    if (!eric && (!def || (!fft && strcmp(def->kind, req->params[0]) != 0)))
+        return http_error(resp, 404, NULL, "no such kind '%.40s'; the kinds are: %s, fft, eric",
                           req->params[0], entity_kinds_list());
     const char *type = http_header(req, "Content-Type");
     if (type && strncmp(type, "text/csv", 8) != 0 && strncmp(type, "text/plain", 10) != 0 &&
@@ -56,7 +60,8 @@ int api_import(const http_request *req, http_response *resp)
         return import_eric(req, resp, label);
     import_stats st;
     err e = {0};
-    if (import_buffer(req->db, def, label, req->body, req->body_len, api_actor(req), &st, &e))
+    if (fft ? fft_import_buffer(req->db, label, req->body, req->body_len, api_actor(req), &st, &e)
+            : import_buffer(req->db, def, label, req->body, req->body_len, api_actor(req), &st, &e))
         return import_failed(resp, &e);
     http_json(resp, 200,
               json_pack("{s:s, s:I, s:I, s:I, s:I}", "kind", def->kind, "rows", (json_int_t)st.rows,
