@@ -15,12 +15,15 @@ static const cli_cmd commands[] = {
      "The demo is synthetic and deterministic: every run loads the same rows. It goes through\n"
      "the same import code as your own files, into a new or existing database.",
      cmd_demo},
-    {"import", "KIND FILE [--db URL]", "Load a CSV file of one kind into the database.",
+    {"import", "KIND FILE [--year YYYY/YY] [--db URL]",
+     "Load a CSV file of one kind into the database.",
      "KIND is one of: organisations, people, sites, services, contracts, indicators,\n"
      "observations. FILE is a CSV file with a header row (\"-\" reads standard input);\n"
      "columns are matched by name. The import is all or nothing: the first bad value stops\n"
      "it with FILE:LINE, the column and what was expected, and nothing is changed. Rows\n"
-     "whose key is already stored are updated. Formats: docs/data-formats.md.",
+     "whose key is already stored are updated. Formats: docs/data-formats.md.\n"
+     "KIND eric reads an NHS estates return (ERIC site data CSV) as published, for the\n"
+     "financial year --year YYYY/YY or the one in the file name: docs/opportunities.md.",
      cmd_import},
     {"list", "KIND [--json] [--limit N] [--db URL]", "List the stored rows of one kind.", NULL,
      cmd_list},

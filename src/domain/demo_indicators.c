@@ -89,6 +89,12 @@ static const struct {
      "Fingertips",
      "Index of Multiple Deprivation 2019 score of the practice's registered population: the "
      "average of its patients' neighbourhood (LSOA) scores; higher is more deprived"},
+    {"LVP", "Procedures of low clinical value per 1,000 patients", "productivity", "rate", 1000,
+     "low_is_good", "false",
+     "Synthetic demo data, modelled on the Evidence-Based Interventions programme's lists",
+     "Elective procedures on the Evidence-Based Interventions lists (e.g. knee arthroscopy for "
+     "osteoarthritis, grommets, varicose vein surgery) done for registered patients in the month, "
+     "outside the criteria / registered patients x 1,000"},
 };
 
 void demo_write_indicators(demo_csv *c)

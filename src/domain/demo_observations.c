@@ -203,6 +203,9 @@ static const struct practice_model {
     {"GP-DNA", PROPORTION, 100, 4.6, 0.22, 0.20, 0.06, DEN_APPTS},
     {"FLU65", PROPORTION, 100, 78.0, 0.30, -0.20, 0.03, DEN_OVER65},
     {"EPACCS", PROPORTION, 100, 36.0, 0.45, -0.10, 0.10, DEN_DEATHS},
+    /* ~4 Evidence-Based Interventions procedures per 1,000 patients a year, done outside
+     * the criteria; practices' referral habits differ widely. */
+    {"LVP", RATE, 1000, 0.33, 0.30, 0.05, 0.05, DEN_LIST},
 };
 
 static const long *practice_den(const practices *ps, enum denominator d, int p)
@@ -353,6 +356,8 @@ static const struct flow_model {
     {"OP-DNA", "RNM", 0, PROPORTION, 100, 11.5, 3100, 0.05, 0, NULL, 0.04, 0, 0},
     /* Follow-ups per first attendance: the denominator is first attendances. */
     {"OP-FUR", "RNV", 0, RATIO, 1, 1.85, 14200, 0.04, 0, NULL, 0.025, 0, 0},
+    {"OP-FUR", "RNC", 0, RATIO, 1, 1.6, 2900, 0.05, 0, NULL, 0.03, 0, 0},
+    {"OP-FUR", "RNM", 0, RATIO, 1, 2.1, 1050, 0.05, 0, NULL, 0.04, 0, 0},
     {"ACU-LOS", "RNV", 0, MEAN, 1, 5.2, 3100, 0.04, 0, NULL, 0.025, 8.0, 2},
     {"DISCH-CTR", "RNV", 0, PROPORTION, 100, 57.0, 2650, 0.05, 0, NULL, 0.05, 0, 0},
     {"DISCH-CTR", "RNC", 0, PROPORTION, 100, 48.0, 310, 0, 0, NULL, 0.05, 0, 0},

@@ -4,6 +4,7 @@
 import { api, ApiError, listAll } from './api.js';
 import { formatMoney, formatNumber, formatPeriod, formatValue, h, humanise, orgKindName, pageUrl, param, replace } from './dom.js';
 import { breadcrumbs, inset, section, setTitle, showPageError, startPage, table } from './layout.js';
+import { renderOrgRegister } from './org_register.js';
 import { assuranceTag, spcAlt, variationKind, variationTag } from './spc.js';
 
 const content = document.getElementById('content');
@@ -164,6 +165,7 @@ async function showOrganisation(org) {
   const sitesEl = h('section', { id: 'sites-section' });
   const contractsEl = h('section', { id: 'contracts-section' });
   const childrenEl = h('section', { id: 'children-section' });
+  const registerEl = h('section', { id: 'register-section' });
   replace(content,
     summaryList([
       ['Code', org.code],
@@ -171,12 +173,14 @@ async function showOrganisation(org) {
       org.parent ? ['Part of', orgLink(org.parent, names)] : null,
       children.length ? ['Contains', h('a', { href: '#within' }, `${children.length} organisation${children.length === 1 ? '' : 's'}`)] : null,
     ]),
+    registerEl,
     indicatorsEl, servicesEl, sitesEl, contractsEl, childrenEl);
   renderChildren(childrenEl, children);
 
   const enc = encodeURIComponent(org.code);
   let siteNames = new Map();
   await Promise.all([
+    section(registerEl, 'the opportunities', () => renderOrgRegister(registerEl, org)),
     section(indicatorsEl, 'the indicators', async () => {
       const r = await api(`/organisations/${enc}/indicators`);
       renderIndicators(indicatorsEl, org.code, org.name, r.items || [], indicators);
