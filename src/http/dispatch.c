@@ -3,6 +3,7 @@
 #include "http/access_log.h"
 #include "http/auth.h"
 #include "http/cache.h"
+#include "http/route_query.h"
 #include "http/router.h"
 
 #include <string.h>
@@ -80,6 +81,8 @@ void http_dispatch(http_request *req, http_context *ctx, http_response *resp)
                    r->pattern, http_role_name(r->min_role), http_role_name(req->user->role));
         goto done;
     }
+    if (http_route_check_query(r, ctx, resp))
+        goto done;
     if (http_is_write(req->method) && http_check_write(req, r, resp))
         goto done;
     if (r->cacheable && strcmp(req->method, "GET") == 0) {

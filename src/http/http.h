@@ -110,6 +110,14 @@ typedef struct http_route {
     /* The answer depends only on the path, the query and the stored data, not on who
      * asks: the server keeps it in memory until the data change (http/cache.h). */
     int cacheable;
+    /* The query parameters the route takes, comma-separated ("org,period"); NULL or
+     * "" for none. Dispatch answers any other with 400 naming it, and openapi.json
+     * lists these. A "*" entry lets the handler judge the names not listed (the
+     * entity lists' filters, one per field of the kind). */
+    const char *query;
 } http_route;
+
+/* http_route.query of a route that takes no query parameters. */
+#define NO_QUERY NULL
 
 #endif
