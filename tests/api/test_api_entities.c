@@ -108,6 +108,18 @@ Test(api_entities, create_update_conflict_and_delete)
     db_close(d);
 }
 
+/* A number straight from the server's database. */
+static int64_t count_of(const char *sql)
+{
+    db *d;
+    err e = {0};
+    cr_assert_eq(db_open(srv->db_path, &d, &e), 0, "%s", e.msg);
+    int64_t n = -1;
+    cr_assert_eq(db_query_int64(d, sql, &n, &e), 0, "%s", e.msg);
+    db_close(d);
+    return n;
+}
+
 Test(api_entities, bad_bodies_name_the_field)
 {
     struct {
@@ -131,6 +143,13 @@ Test(api_entities, bad_bodies_name_the_field)
     /* A row others refer to cannot go. */
     api_response r = call("DELETE", "/api/v1/organisations/RNV", NULL);
     cr_assert_eq(r.status, 409, "%s", r.body);
+    /* Named, with counts a test can check against the data (demo's sites of RNV). */
+    cr_expect(strstr(api_error_message(&r), "organisation 'RNV' is referred to by "), "%s", r.body);
+    char sites[64];
+    snprintf(sites, sizeof sites, "%lld sites (organisation)",
+             (long long)count_of("SELECT COUNT(*) FROM sites WHERE organisation_code = 'RNV'"));
+    cr_expect(strstr(api_error_message(&r), sites), "%s lacks %s", r.body, sites);
+    cr_expect(strstr(api_error_message(&r), "services (provider)"), "%s", r.body);
     api_response_free(&r);
     r = call("GET", "/api/v1/organisations/RNV", NULL);
     cr_assert_eq(r.status, 200);
