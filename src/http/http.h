@@ -78,7 +78,8 @@ void http_json(http_response *resp, int status, json_t *body);
 int http_error(http_response *resp, int status, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* Turns an err into an error response: user errors become `user_status` (400 or 422),
- * internal ones 500 (the message is logged, not shown). */
+ * internal ones 500 (the message is logged, not shown), work stopped by the request's
+ * time limit 503. */
 int http_error_from(http_response *resp, int user_status, const err *e);
 /* A new {"error":{"status","message","field"}} object (the caller owns it), for handlers
  * that add members (e.g. "line") before passing it to http_json. */

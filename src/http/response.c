@@ -83,6 +83,8 @@ int http_error(http_response *resp, int status, const char *field, const char *f
 
 int http_error_from(http_response *resp, int user_status, const err *e)
 {
+    if (e->timed_out)
+        return http_error(resp, 503, NULL, "%s", e->msg);
     if (e->kind == ERR_USER)
         return http_error(resp,
                           e->not_found  ? 404

@@ -57,6 +57,11 @@ static int64_t now_ns(void)
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+static int64_t timeout_ns(const server *srv)
+{
+    return (int64_t)(srv->opt.request_timeout * 1e9);
+}
+
 static enum MHD_Result collect(void *cls, enum MHD_ValueKind kind, const char *key,
                                const char *value)
 {
@@ -204,8 +209,10 @@ static enum MHD_Result serve_api(server *srv, struct MHD_Connection *c, req_stat
     req.body = st->body.buf;
     req.body_len = st->body.len;
     req.db = server_thread_db(srv);
+    db_set_deadline(req.db, st->start_ns + timeout_ns(srv));
     http_response resp = {0};
     http_dispatch(&req, &st->ctx, &resp);
+    db_set_deadline(req.db, 0);
     if (st->ctx.signed_in)
         snprintf(st->user, sizeof st->user, "%s", st->ctx.user.email);
     return send_response(srv, c, st, &resp);
@@ -266,7 +273,7 @@ enum MHD_Result server_on_request(void *cls, struct MHD_Connection *c, const cha
         size_t n = *upload_size;
         *upload_size = 0;
         /* The idle timeout cannot stop a body trickled in forever; this can. */
-        if (now_ns() - st->start_ns > (int64_t)srv->opt.timeout * 1000000000)
+        if (now_ns() - st->start_ns > timeout_ns(srv))
             return MHD_NO;
         if (st->responded)
             return MHD_YES;
