@@ -77,6 +77,21 @@ static int may_write(const http_request *req, const entity_def *def, const char 
     return 0;
 }
 
+int api_import_row_allowed(void *ctx, const entity_row *row, int *ok, err *e)
+{
+    const http_request *req = ctx;
+    if (may_write(req, row->def, row->text, ok, e))
+        return -1;
+    if (*ok)
+        return 0;
+    int f = owner_field(row->def);
+    if (!row->text[f] && strcmp(row->def->kind, "observations") == 0)
+        f = entity_field_index(row->def, "service");
+    entity_row_fail(row, f, e, "a provider may import only its own organisation's rows (%s)",
+                    req->user->org);
+    return 0;
+}
+
 static const entity_def *kind_of(const http_request *req, http_response *resp)
 {
     const entity_def *def = entity_find(req->params[0]);

@@ -63,7 +63,7 @@ const http_route api_routes[] = {
     {"GET", "/api/v1/involvement", api_involvement, R,
      "Clinical involvement in a pathway's or service's redesign (?pathway or ?service)", LIVE,
      "pathway,service"},
-    {"POST", "/api/v1/import/{kind}", api_import, C,
+    {"POST", "/api/v1/import/{kind}", api_import, W,
      "Import a CSV file of one kind, all or nothing", LIVE, "filename"},
     {"GET", "/api/v1/indicators/{code}/spc", api_spc, R, "SPC (XmR) chart data for one subject",
      CACHED, SPC_QUERY},

@@ -181,6 +181,93 @@ Test(api_entities, import_is_all_or_nothing_with_line_and_field)
     api_response_free(&r);
 }
 
+/* The i-th member of the import error's list of row errors. */
+static json_t *row_error(const api_response *r, size_t i)
+{
+    return json_array_get(json_object_get(json_object_get(r->json, "error"), "errors"), i);
+}
+
+Test(api_entities, an_import_lists_every_row_error)
+{
+    /* Three bad rows (lines 3, 4 and 6) among good ones: all named, nothing kept. */
+    const char *csv = "code,name,organisation,gross_internal_m2\n"
+                      "S-M1,Many one,RNV,100\n"
+                      "S-M2,Many two,RNV,lots\n"
+                      "S-M3,Many three,NOWHERE,100\n"
+                      "S-M4,Many four,RNV,200\n"
+                      "S-M1,Many one again,RNV,100\n";
+    api_response r = api_call(srv, "POST", "/api/v1/import/sites?filename=many.csv", csv,
+                              "text/csv", &commissioner);
+    cr_assert_eq(r.status, 422, "%s", r.body);
+    json_t *e = json_object_get(r.json, "error");
+    cr_expect_eq(json_integer_value(json_object_get(e, "error_count")), 3, "%s", r.body);
+    cr_assert_eq(json_array_size(json_object_get(e, "errors")), 3, "%s", r.body);
+    const struct {
+        long line;
+        const char *field, *says;
+    } want[] = {
+        {3, "gross_internal_m2", "many.csv:3: column 'gross_internal_m2': value 'lots'"},
+        {4, "organisation", "many.csv:4: column 'organisation': value 'NOWHERE': no organisation"},
+        {6, NULL, "many.csv:6: site 'S-M1' is already on line 2 of this file"},
+    };
+    for (size_t i = 0; i < 3; i++) {
+        json_t *row = row_error(&r, i);
+        cr_expect_str_eq(json_string_value(json_object_get(row, "file")), "many.csv");
+        cr_expect_eq(json_integer_value(json_object_get(row, "line")), want[i].line, "%zu", i);
+        if (want[i].field)
+            cr_expect_str_eq(json_string_value(json_object_get(row, "field")), want[i].field);
+        else
+            cr_expect(json_is_null(json_object_get(row, "field")), "%s", r.body);
+        const char *msg = json_string_value(json_object_get(row, "message"));
+        cr_expect(msg && strncmp(msg, want[i].says, strlen(want[i].says)) == 0, "%s", msg);
+    }
+    /* The summary is the first, counting the rest. */
+    cr_expect(strstr(api_error_message(&r), "(and 2 more problems; nothing was imported)"), "%s",
+              r.body);
+    cr_expect_eq(json_integer_value(json_object_get(e, "line")), 3);
+    api_response_free(&r);
+    cr_expect_eq(
+        count_of("SELECT COUNT(*) FROM sites WHERE code IN ('S-M1', 'S-M2', 'S-M3', 'S-M4')"), 0);
+}
+
+Test(api_entities, a_provider_imports_only_its_own_organisations_rows)
+{
+    api_session provider;
+    cr_assert_eq(api_sign_in(srv, TEST_PROVIDER_EMAIL, TEST_PASSWORD, &provider), 200);
+    /* Its own rows go in. */
+    api_response r = api_call(srv, "POST", "/api/v1/import/sites",
+                              "code,name,organisation,gross_internal_m2\nS-PV1,Own,RNV,100\n",
+                              "text/csv", &provider);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    api_response_free(&r);
+    /* One row of another organisation refuses the whole file, naming that row. */
+    r = api_call(srv, "POST", "/api/v1/import/sites",
+                 "code,name,organisation,gross_internal_m2\nS-PV2,Own,RNV,100\n"
+                 "S-PV3,Theirs,RNM,100\n",
+                 "text/csv", &provider);
+    cr_assert_eq(r.status, 403, "%s", r.body);
+    cr_expect_str_eq(api_error_message(&r),
+                     "upload.csv:3: column 'organisation': value 'RNM': a provider may import only "
+                     "its own organisation's rows (RNV)");
+    cr_expect_eq(json_integer_value(json_object_get(row_error(&r, 0), "line")), 3);
+    api_response_free(&r);
+    cr_expect_eq(count_of("SELECT COUNT(*) FROM sites WHERE code IN ('S-PV2', 'S-PV3')"), 0);
+    /* Kinds no organisation owns are not a provider's to import at all. */
+    r = api_call(srv, "POST", "/api/v1/import/indicators", "code,name\nX,Y\n", "text/csv",
+                 &provider);
+    cr_assert_eq(r.status, 403, "%s", r.body);
+    cr_expect(strstr(api_error_message(&r), "indicators belong to no organisation"), "%s", r.body);
+    api_response_free(&r);
+    /* An observation about another organisation's service is theirs too. */
+    r = api_call(srv, "POST", "/api/v1/import/observations",
+                 "indicator,service,period,numerator,denominator\n"
+                 "FFT-POS,SVC-MH-CMHT,2031-01,1,2\n",
+                 "text/csv", &provider);
+    cr_assert_eq(r.status, 403, "%s", r.body);
+    cr_expect(strstr(api_error_message(&r), "column 'service'"), "%s", r.body);
+    api_response_free(&r);
+}
+
 Test(api_entities, statistics_match_the_command_line_shapes)
 {
     api_response r = call("GET", "/api/v1/indicators/DIUPR/spc?org=QNV", NULL);

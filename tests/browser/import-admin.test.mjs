@@ -61,6 +61,24 @@ describe('import', { timeout: 120000 }, () => {
     assert.equal(status, 404);
   });
 
+  test('a file with several bad rows lists every one, in file order', async () => {
+    const csv = [
+      'indicator,organisation,service,period,numerator,denominator,value,note',
+      'ABX,X81001,,2026-04,500,12000,,',
+      'ABX,X81002,,2026-04,lots,9000,,',
+      'ABX,NOWHERE,,2026-04,5,9000,,',
+      '',
+    ].join('\n');
+    await upload('observations', 'two-bad.csv', csv);
+    const rows = page.locator('#import-errors tbody tr');
+    assert.equal(await rows.count(), 2);
+    assert.match(await text(page.locator('#import-errors caption')), /^2 problems$/);
+    assert.match(await text(rows.nth(0)), /3.*numerator.*Column 'numerator': value 'lots'/s);
+    assert.match(await text(rows.nth(1)), /4.*organisation.*Column 'organisation': value 'NOWHERE'/s);
+    await checkPage(page, 'import errors');
+    await screenshot(page, 'import-errors');
+  });
+
   test('no file chosen: the field says so', async () => {
     await page.goto(`${server.url}/import.html`);
     await ready(page);
