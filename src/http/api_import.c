@@ -6,6 +6,7 @@
 
 #include "domain/import.h"
 #include "http/api_entities.h"
+#include "util/arena.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -53,8 +54,7 @@ int api_import(const http_request *req, http_response *resp)
         strncmp(type, "application/octet-stream", 24) != 0)
         return http_error(resp, 415, NULL, "send the file as text/csv, not %.60s", type);
     const char *name = http_query(req, "filename");
-    char label[128];
-    snprintf(label, sizeof label, "%.100s", name && *name ? name : "upload.csv");
+    const char *label = arena_printf(req->mem, "%.100s", name && *name ? name : "upload.csv");
     import_problems problems = {0};
     import_options opt = {.actor = api_actor(req),
                           .row_allowed = api_import_row_allowed,

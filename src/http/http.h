@@ -6,8 +6,9 @@
  * domain/stats, render JSON.
  *
  * Memory: everything in a request (path, params, query values, body, user)
- * belongs to the server and lives until the response is sent. The response
- * body is a strbuf the server frees after sending. */
+ * belongs to the server and lives until the response is sent, in the
+ * request's arena (req->mem), which handlers may allocate from too. The
+ * response body is a strbuf the server hands to libmicrohttpd to send. */
 #ifndef UNLOCK_HTTP_HTTP_H
 #define UNLOCK_HTTP_HTTP_H
 
@@ -48,7 +49,10 @@ typedef struct http_request {
     size_t body_len;
     const http_user *user; /* NULL when anonymous */
     db *db;                /* this worker's connection */
-    void *internal;        /* the server's; use the accessors below */
+    /* Memory for the request's own strings and buffers (util/arena.h): never
+     * freed by the handler, all given back when the request completes. */
+    struct arena *mem;
+    void *internal; /* the server's; use the accessors below */
 } http_request;
 
 /* A query-string argument (decoded), or NULL. */
