@@ -39,10 +39,6 @@ int api_only_known_query(const http_request *req, http_response *resp, const cha
 
 static int spc_common(const http_request *req, http_response *resp, int svg)
 {
-    static const char *const known[] = {"org",    "improvement", "target",
-                                        "rebase", "fix_after",   NULL};
-    if (api_only_known_query(req, resp, known))
-        return 0;
     if (!http_query(req, "org"))
         return http_error(resp, 400, "org", "org: say which organisation or service to chart");
     spc_request r = {.indicator = req->params[0],
@@ -81,9 +77,6 @@ int api_spc_svg(const http_request *req, http_response *resp)
 
 static int funnel_common(const http_request *req, http_response *resp, int svg)
 {
-    static const char *const known[] = {"period", "kind", "type", "multiplier", NULL};
-    if (api_only_known_query(req, resp, known))
-        return 0;
     if (!http_query(req, "period"))
         return http_error(resp, 400, "period", "period: say which period to plot");
     funnel_request r = {.indicator = req->params[0],
@@ -121,9 +114,6 @@ int api_funnel_svg(const http_request *req, http_response *resp)
 
 int api_compare(const http_request *req, http_response *resp)
 {
-    static const char *const known[] = {"period", "kind", "benchmark", NULL};
-    if (api_only_known_query(req, resp, known))
-        return 0;
     if (!http_query(req, "period"))
         return http_error(resp, 400, "period", "period: say which period to compare");
     compare_request r = {.indicator = req->params[0],
@@ -141,9 +131,6 @@ int api_compare(const http_request *req, http_response *resp)
 
 int api_opportunity(const http_request *req, http_response *resp)
 {
-    static const char *const known[] = {"period", "org", "peers", "unit_cost", "best", NULL};
-    if (api_only_known_query(req, resp, known))
-        return 0;
     opportunity_request r = {.indicator = req->params[0],
                              .period = http_query(req, "period"),
                              .org = http_query(req, "org"),
@@ -161,9 +148,6 @@ int api_opportunity(const http_request *req, http_response *resp)
 
 int api_periods(const http_request *req, http_response *resp)
 {
-    static const char *const known[] = {NULL};
-    if (api_only_known_query(req, resp, known))
-        return 0;
     err e = {0};
     indicator_info ind;
     int found;
