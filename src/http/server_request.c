@@ -30,7 +30,9 @@ typedef struct kv_list {
 } kv_list;
 
 /* Everything about one request, in the request's own arena (the state itself
- * too), so that its completion frees it all in one go. */
+ * too), so that its completion frees it all in one go. Jansson's values are
+ * not in it: its allocator is one for the whole process, and values handed to
+ * the cache or kept by a library must not vanish with a request. */
 typedef struct req_state {
     arena mem;
     int64_t start_ns;
