@@ -230,6 +230,18 @@ Test(api_entities, an_import_lists_every_row_error)
         count_of("SELECT COUNT(*) FROM sites WHERE code IN ('S-M1', 'S-M2', 'S-M3', 'S-M4')"), 0);
 }
 
+/* An import the session may not make: 403, the message saying why. */
+static void expect_refused(const api_session *who, const char *kind, const char *csv,
+                           const char *says)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/api/v1/import/%s", kind);
+    api_response r = api_call(srv, "POST", path, csv, "text/csv", who);
+    cr_expect_eq(r.status, 403, "%s", r.body);
+    cr_expect(strstr(api_error_message(&r), says), "%s lacks %s", r.body, says);
+    api_response_free(&r);
+}
+
 Test(api_entities, a_provider_imports_only_its_own_organisations_rows)
 {
     api_session provider;
@@ -253,19 +265,13 @@ Test(api_entities, a_provider_imports_only_its_own_organisations_rows)
     api_response_free(&r);
     cr_expect_eq(count_of("SELECT COUNT(*) FROM sites WHERE code IN ('S-PV2', 'S-PV3')"), 0);
     /* Kinds no organisation owns are not a provider's to import at all. */
-    r = api_call(srv, "POST", "/api/v1/import/indicators", "code,name\nX,Y\n", "text/csv",
-                 &provider);
-    cr_assert_eq(r.status, 403, "%s", r.body);
-    cr_expect(strstr(api_error_message(&r), "indicators belong to no organisation"), "%s", r.body);
-    api_response_free(&r);
+    expect_refused(&provider, "indicators", "code,name\nX,Y\n",
+                   "indicators belong to no organisation");
     /* An observation about another organisation's service is theirs too. */
-    r = api_call(srv, "POST", "/api/v1/import/observations",
-                 "indicator,service,period,numerator,denominator\n"
-                 "FFT-POS,SVC-MH-CMHT,2031-01,1,2\n",
-                 "text/csv", &provider);
-    cr_assert_eq(r.status, 403, "%s", r.body);
-    cr_expect(strstr(api_error_message(&r), "column 'service'"), "%s", r.body);
-    api_response_free(&r);
+    expect_refused(&provider, "observations",
+                   "indicator,service,period,numerator,denominator\n"
+                   "FFT-POS,SVC-MH-CMHT,2031-01,1,2\n",
+                   "column 'service'");
 }
 
 Test(api_entities, statistics_match_the_command_line_shapes)
