@@ -1,7 +1,8 @@
-/* The server's time limit on a request's database work, against a real server. */
+/* The server's request time limit, its access log and its stop on SIGINT, against a real server. */
 #include "support/server.h"
 
 #include <criterion/criterion.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,4 +54,19 @@ Test(api_limits, the_request_timeout_must_be_a_positive_number_of_seconds)
                                                              "--port", "0", NULL}),
                  1);
     cr_expect_eq(test_server_stop(s), 0);
+}
+
+Test(api_limits, sigint_stops_as_cleanly_as_sigterm)
+{
+    test_server *s = test_server_start(NULL);
+    api_response r = api_call(s, "GET", "/api/v1/session", NULL, NULL, NULL);
+    cr_expect_eq(r.status, 401);
+    api_response_free(&r);
+    cr_assert_eq(kill(s->pid, SIGINT), 0);
+    char *log = NULL;
+    cr_expect_eq(test_server_stop_log(s, &log), 0, "%s", log);
+    cr_expect(strstr(log, "unlock: SIGINT: finishing requests in flight, then stopping\n"), "%s",
+              log);
+    cr_expect(strstr(log, "unlock: stopped\n"), "%s", log);
+    free(log);
 }
