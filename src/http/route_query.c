@@ -1,5 +1,6 @@
 #include "http/route_query.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Each entry of a comma-separated list, spaces around it skipped. */
@@ -57,15 +58,30 @@ void http_route_query_each(const http_route *r, void (*fn)(void *ctx, const char
     each_entry(r->query, skip_star, &f);
 }
 
+typedef struct listing {
+    char text[256];
+    size_t len;
+} listing;
+
+static void list_name(void *ctx, const char *name, size_t len)
+{
+    listing *l = ctx;
+    if (l->len < sizeof l->text)
+        l->len += (size_t)snprintf(l->text + l->len, sizeof l->text - l->len, "%s%.*s",
+                                   l->len ? ", " : "", (int)len, name);
+}
+
 int http_route_check_query(const http_route *r, const http_context *ctx, http_response *resp)
 {
     for (int i = 0; i < ctx->nquery; i++) {
         const char *name = ctx->query[i].name;
         if (http_route_takes(r, name))
             continue;
-        if (r->query && *r->query)
+        listing names = {"", 0};
+        http_route_query_each(r, list_name, &names);
+        if (names.len)
             http_error(resp, 400, name, "unknown query parameter '%.40s'; %s %s takes: %s", name,
-                       r->method, r->pattern, r->query);
+                       r->method, r->pattern, names.text);
         else
             http_error(resp, 400, name,
                        "unknown query parameter '%.40s'; %s %s takes no query parameters", name,
