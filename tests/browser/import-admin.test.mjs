@@ -127,7 +127,7 @@ describe('import', { timeout: 120000 }, () => {
 });
 
 describe('a provider', { timeout: 120000 }, () => {
-  test('sees the workbench, but an import the server refuses says why', async () => {
+  test('sees the workbench, and imports only its own organisation\'s rows', async () => {
     const provider = await newPage(browser, server);
     await signIn(provider, server, PROVIDER);
     await ready(provider);
@@ -144,8 +144,14 @@ describe('a provider', { timeout: 120000 }, () => {
     const error = provider.locator('#import-error');
     await error.waitFor();
     assert.match(await text(error), /The file was not imported/);
-    assert.match(await text(error), /Your role cannot import this data/);
+    assert.match(await text(provider.locator('#import-error-where')), /^sites\.csv: line 2, column 'organisation'$/);
+    assert.match(await text(error), /You may import only your own organisation's rows/);
     await checkPage(provider, 'provider import refused');
+    // Its own organisation's rows go in.
+    await provider.getByLabel('CSV file').setInputFiles({ name: 'own.csv', mimeType: 'text/csv', buffer: Buffer.from('code,name,organisation,gross_internal_m2\nS-OWN,Own site,RNV,100\n') });
+    await provider.getByRole('button', { name: 'Upload and import' }).click();
+    await provider.locator('#import-result').waitFor();
+    assert.match(await text(provider.locator('#import-result')), /1/);
     await provider.context().close();
   });
 });

@@ -53,7 +53,8 @@ function errorPanel(file, e) {
   if (all.length > 1) lines.push(rowErrors(all, e.body.error.error_count));
   if (e.status === 422 || e.status === 400) lines.push(h('p', {}, 'Nothing was imported: an import is all or nothing. Correct the file and upload it again.'));
   if (e.status === 413) lines.push(h('p', {}, 'Split the file into smaller files and upload each.'));
-  if (e.status === 403) lines.push(h('p', {}, 'Your role cannot import this data. Ask an administrator.'));
+  if (e.status === 403 && /own organisation/.test(e.message)) lines.push(h('p', {}, 'Nothing was imported. You may import only your own organisation\'s rows: remove the others, or ask a commissioner to import them.'));
+  else if (e.status === 403) lines.push(h('p', {}, 'Your role cannot import this data. Ask an administrator.'));
   return h('div', { id: 'import-error' }, errorBox('The file was not imported', ...lines));
 }
 
