@@ -1,8 +1,12 @@
 #include "cli/commands.h"
 
+#include "domain/fft_import.h"
 #include "domain/import.h"
 
+#include "domain/entities.h"
+
 #include <stdio.h>
+#include <string.h>
 
 /* One line per problem, as an editor jumps to them; the last line counts them. */
 static void report_problems(const import_problems *p, err *e)
@@ -23,7 +27,9 @@ int cmd_import(const cli_cmd *cmd, int argc, char **argv)
     if (cli_parse(cmd, argc, argv, opts, 1, pos, 2, 2, &npos, &status))
         return status;
     err e = {0};
-    const entity_def *def = entity_find(pos[0]);
+    /* Friends and Family Test answers are scored into observations, not stored as they are. */
+    int fft = strcmp(pos[0], "fft") == 0;
+    const entity_def *def = fft ? &observation_def : entity_find(pos[0]);
     if (!def) {
         err_user(&e, "unknown kind '%s'; the kinds are: %s", pos[0], entity_kinds_list());
         return cli_fail(&e);
@@ -33,8 +39,10 @@ int cmd_import(const cli_cmd *cmd, int argc, char **argv)
         return cli_fail(&e);
     import_stats st;
     import_problems problems = {0};
-    int rc = import_file_with(d, def, pos[1],
-                              &(import_options){.actor = "cli", .problems = &problems}, &st, &e);
+    int rc =
+        fft ? fft_import_file(d, pos[1], "cli", &st, &e)
+            : import_file_with(d, def, pos[1],
+                               &(import_options){.actor = "cli", .problems = &problems}, &st, &e);
     db_close(d);
     if (rc && problems.count + problems.dropped > 1)
         report_problems(&problems, &e);

@@ -177,7 +177,7 @@ static int import_record(importer *im, const csv_record *rec, err *e)
 }
 
 /* "57: msg" as the CSV reader would give it at the end: "FILE:57: msg". */
-static void add_problem(import_problems *p, const char *name, long line, const err *e)
+void import_problems_add(import_problems *p, const char *name, long line, const err *e)
 {
     if (p->count == IMPORT_MAX_PROBLEMS) {
         p->dropped++;
@@ -204,7 +204,7 @@ static int keep_going(importer *im, long line, err *e)
     import_problems *p = im->opt->problems;
     if (!p || e->kind != ERR_USER || e->timed_out)
         return -1;
-    add_problem(p, im->name, line, e);
+    import_problems_add(p, im->name, line, e);
     err_clear(e);
     return 0;
 }
@@ -249,7 +249,7 @@ static int by_line(const void *a, const void *b)
 static int fail_with_problems(import_problems *p, const char *name, err *e)
 {
     if (e->kind == ERR_USER && !e->timed_out)
-        add_problem(p, name, 0, e); /* what stopped the reading (a header, a quote) */
+        import_problems_add(p, name, 0, e); /* what stopped the reading (a header, a quote) */
     else if (e->kind)
         return -1;
     if (p->count == 0)

@@ -47,6 +47,9 @@ typedef struct import_problems {
 } import_problems;
 
 void import_problems_free(import_problems *p);
+/* Adds e as a problem of file `name` (its line, else `line`; its field), the
+ * message prefixed "NAME:" when it is not yet. */
+void import_problems_add(import_problems *p, const char *name, long line, const err *e);
 
 typedef struct import_options {
     const char *actor; /* who the audit log names */

@@ -4,6 +4,8 @@
  * rows, and a file with others' is refused whole with 403. */
 #include "http/api_import.h"
 
+#include "domain/entities.h"
+#include "domain/fft_import.h"
 #include "domain/import.h"
 #include "http/api_entities.h"
 #include "util/arena.h"
@@ -26,8 +28,11 @@ static json_t *problems_json(const import_problems *p)
     return list;
 }
 
-static int refuse(http_response *resp, const import_problems *p, const err *e)
+static int refuse(http_response *resp, import_problems *p, const err *e)
 {
+    /* What stopped before any row was read (an FFT count) is the one problem. */
+    if (p->count == 0 && !p->dropped)
+        import_problems_add(p, p->file, 0, e);
     int status = p->forbidden ? 403 : 422;
     json_t *answer = http_error_object(status, e->field[0] ? e->field : NULL, e->msg);
     json_t *inner = json_object_get(answer, "error");
@@ -40,8 +45,10 @@ static int refuse(http_response *resp, const import_problems *p, const err *e)
 
 int api_import(const http_request *req, http_response *resp)
 {
-    const entity_def *def = entity_find(req->params[0]);
-    if (!def || strcmp(def->kind, req->params[0]) != 0)
+    /* Friends and Family Test answers are scored into observations (domain/fft_import.h). */
+    int fft = strcmp(req->params[0], "fft") == 0;
+    const entity_def *def = fft ? &observation_def : entity_find(req->params[0]);
+    if (!def || (!fft && strcmp(def->kind, req->params[0]) != 0))
         return http_error(resp, 404, NULL, "no such kind '%.40s'; the kinds are: %s",
                           req->params[0], entity_kinds_list());
     if (req->user && req->user->role == ROLE_PROVIDER && !api_kind_has_owner(def))
@@ -55,14 +62,15 @@ int api_import(const http_request *req, http_response *resp)
         return http_error(resp, 415, NULL, "send the file as text/csv, not %.60s", type);
     const char *name = http_query(req, "filename");
     const char *label = arena_printf(req->mem, "%.100s", name && *name ? name : "upload.csv");
-    import_problems problems = {0};
+    import_problems problems = {.file = label};
     import_options opt = {.actor = api_actor(req),
                           .row_allowed = api_import_row_allowed,
                           .ctx = (void *)req,
                           .problems = &problems};
     import_stats st;
     err e = {0};
-    int rc = import_buffer_with(req->db, def, label, req->body, req->body_len, &opt, &st, &e);
+    int rc = fft ? fft_import_buffer_with(req->db, label, req->body, req->body_len, &opt, &st, &e)
+                 : import_buffer_with(req->db, def, label, req->body, req->body_len, &opt, &st, &e);
     if (rc && e.kind == ERR_USER && !e.timed_out)
         refuse(resp, &problems, &e);
     else if (rc)

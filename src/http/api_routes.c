@@ -4,6 +4,7 @@
 
 #include "http/api_conversations.h"
 #include "http/api_entities.h"
+#include "http/api_experience.h"
 #include "http/api_import.h"
 #include "http/api_openapi.h"
 #include "http/api_opportunities.h"
@@ -19,6 +20,7 @@
 /* The query parameters of routes that share them (http_route.query). */
 #define SPC_QUERY "org,improvement,target,rebase,fix_after"
 #define FUNNEL_QUERY "period,kind,type,multiplier"
+#define COMPARE_QUERY "period,kind,benchmark"
 
 const http_route api_routes[] = {
     {"GET", "/api/v1/openapi.json", api_openapi, ROLE_ANONYMOUS,
@@ -63,6 +65,24 @@ const http_route api_routes[] = {
     {"GET", "/api/v1/involvement", api_involvement, R,
      "Clinical involvement in a pathway's or service's redesign (?pathway or ?service)", LIVE,
      "pathway,service"},
+    {"GET", "/api/v1/programmes/{code}/report", api_programme_report, C,
+     "A programme as its story: events, emotional map, pledges, goals, projects, progress", LIVE,
+     NO_QUERY},
+    {"GET", "/api/v1/goals/{code}/progress", api_goal_progress, C,
+     "A goal against its path to target, with the SPC assurance icon", LIVE, NO_QUERY},
+    {"GET", "/api/v1/goals/{code}/progress.svg", api_goal_progress_svg, C,
+     "A goal's trajectory chart: actual values against the straight path to target", LIVE,
+     NO_QUERY},
+    {"GET", "/api/v1/projects/{code}/readiness", api_project_readiness, C,
+     "A project's three components, PDSA cycles and measure chart", LIVE, NO_QUERY},
+    {"GET", "/api/v1/experience/stories", api_stories, R,
+     "Stories as this user may see them (consent and moderation applied; ?pathway, programme)",
+     LIVE, "pathway,programme"},
+    {"GET", "/api/v1/experience/emotional-map", api_emotional_map, R,
+     "Mean feeling per stage of a pathway across the stories this user may see (?pathway)", LIVE,
+     "pathway"},
+    {"GET", "/api/v1/experience/emotional-map.svg", api_emotional_map_svg, R,
+     "The emotional map drawn as SVG (?pathway)", LIVE, "pathway"},
     {"POST", "/api/v1/import/{kind}", api_import, W,
      "Import a CSV file of one kind, all or nothing", LIVE, "filename"},
     {"GET", "/api/v1/indicators/{code}/spc", api_spc, R, "SPC (XmR) chart data for one subject",
@@ -74,9 +94,12 @@ const http_route api_routes[] = {
     {"GET", "/api/v1/indicators/{code}/funnel.svg", api_funnel_svg, R, "Funnel plot as SVG", CACHED,
      FUNNEL_QUERY},
     {"GET", "/api/v1/indicators/{code}/compare", api_compare, R,
-     "Fingertips-style comparison with a benchmark", CACHED, "period,kind,benchmark"},
+     "Fingertips-style comparison with a benchmark", CACHED, COMPARE_QUERY},
+    {"GET", "/api/v1/indicators/{code}/compare.svg", api_compare_svg, R,
+     "Spine chart of every organisation against the benchmark, as SVG", CACHED, COMPARE_QUERY},
     {"GET", "/api/v1/indicators/{code}/opportunity", api_opportunity, R,
-     "Peer opportunity for one organisation", CACHED, "period,org,peers,unit_cost,best"},
+     "Peer opportunity for one organisation", CACHED,
+     "period,org,peers,context,nearest,unit_cost,best"},
     {"GET", "/api/v1/indicators/{code}/periods", api_periods, R,
      "The periods an indicator has observations for", CACHED, NO_QUERY},
     {"GET", "/api/v1/organisations/{code}/indicators", api_subject_indicators, R,

@@ -37,6 +37,16 @@ int api_only_known_query(const http_request *req, http_response *resp, const cha
     return -1;
 }
 
+/* The chart a drawing function made (drawn == 0), or its error; releases out. */
+static void send_svg(http_response *resp, int drawn, strbuf *out, err *e)
+{
+    if (drawn)
+        http_error_from(resp, 400, e);
+    else
+        http_body(resp, 200, "image/svg+xml", out->buf, out->len);
+    strbuf_free(out);
+}
+
 static int spc_common(const http_request *req, http_response *resp, int svg)
 {
     if (!http_query(req, "org"))
@@ -53,11 +63,7 @@ static int spc_common(const http_request *req, http_response *resp, int svg)
         return http_error_from(resp, 400, &e);
     if (svg) {
         strbuf out = STRBUF_INIT;
-        if (report_spc_svg(&a, &out, &e))
-            http_error_from(resp, 400, &e);
-        else
-            http_body(resp, 200, "image/svg+xml", out.buf, out.len);
-        strbuf_free(&out);
+        send_svg(resp, report_spc_svg(&a, &out, &e), &out, &e);
     } else {
         http_json(resp, 200, analysis_spc_json(&a));
     }
@@ -90,11 +96,7 @@ static int funnel_common(const http_request *req, http_response *resp, int svg)
         return http_error_from(resp, 400, &e);
     if (svg) {
         strbuf out = STRBUF_INIT;
-        if (report_funnel_svg(&a, &out, &e))
-            http_error_from(resp, 400, &e);
-        else
-            http_body(resp, 200, "image/svg+xml", out.buf, out.len);
-        strbuf_free(&out);
+        send_svg(resp, report_funnel_svg(&a, &out, &e), &out, &e);
     } else {
         http_json(resp, 200, analysis_funnel_json(&a));
     }
@@ -112,7 +114,7 @@ int api_funnel_svg(const http_request *req, http_response *resp)
     return funnel_common(req, resp, 1);
 }
 
-int api_compare(const http_request *req, http_response *resp)
+static int compare_common(const http_request *req, http_response *resp, int svg)
 {
     if (!http_query(req, "period"))
         return http_error(resp, 400, "period", "period: say which period to compare");
@@ -124,9 +126,24 @@ int api_compare(const http_request *req, http_response *resp)
     err e = {0};
     if (analysis_compare(req->db, &r, &a, &e))
         return http_error_from(resp, 400, &e);
-    http_json(resp, 200, analysis_compare_json(&a));
+    if (svg) {
+        strbuf out = STRBUF_INIT;
+        send_svg(resp, report_compare_svg(&a, &out, &e), &out, &e);
+    } else {
+        http_json(resp, 200, analysis_compare_json(&a));
+    }
     analysis_compare_free(&a);
     return 0;
+}
+
+int api_compare(const http_request *req, http_response *resp)
+{
+    return compare_common(req, resp, 0);
+}
+
+int api_compare_svg(const http_request *req, http_response *resp)
+{
+    return compare_common(req, resp, 1);
 }
 
 int api_opportunity(const http_request *req, http_response *resp)
@@ -135,6 +152,8 @@ int api_opportunity(const http_request *req, http_response *resp)
                              .period = http_query(req, "period"),
                              .org = http_query(req, "org"),
                              .peers = http_query(req, "peers"),
+                             .context = http_query(req, "context"),
+                             .nearest = http_query(req, "nearest"),
                              .unit_cost = http_query(req, "unit_cost"),
                              .best = http_query(req, "best")};
     opportunity_analysis a;

@@ -4,6 +4,7 @@
 #include "http/route_query.h"
 #include "http/router.h"
 #include "support/server.h"
+#include "support/support.h"
 
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -109,7 +110,7 @@ Test(api_entities, create_update_conflict_and_delete)
 }
 
 /* A number straight from the server's database. */
-static int64_t count_of(const char *sql)
+static int64_t stored_count(const char *sql)
 {
     db *d;
     err e = {0};
@@ -147,7 +148,7 @@ Test(api_entities, bad_bodies_name_the_field)
     cr_expect(strstr(api_error_message(&r), "organisation 'RNV' is referred to by "), "%s", r.body);
     char sites[64];
     snprintf(sites, sizeof sites, "%lld sites (organisation)",
-             (long long)count_of("SELECT COUNT(*) FROM sites WHERE organisation_code = 'RNV'"));
+             (long long)stored_count("SELECT COUNT(*) FROM sites WHERE organisation_code = 'RNV'"));
     cr_expect(strstr(api_error_message(&r), sites), "%s lacks %s", r.body, sites);
     cr_expect(strstr(api_error_message(&r), "services (provider)"), "%s", r.body);
     api_response_free(&r);
@@ -227,7 +228,8 @@ Test(api_entities, an_import_lists_every_row_error)
     cr_expect_eq(json_integer_value(json_object_get(e, "line")), 3);
     api_response_free(&r);
     cr_expect_eq(
-        count_of("SELECT COUNT(*) FROM sites WHERE code IN ('S-M1', 'S-M2', 'S-M3', 'S-M4')"), 0);
+        stored_count("SELECT COUNT(*) FROM sites WHERE code IN ('S-M1', 'S-M2', 'S-M3', 'S-M4')"),
+        0);
 }
 
 /* An import the session may not make: 403, the message saying why. */
@@ -263,7 +265,7 @@ Test(api_entities, a_provider_imports_only_its_own_organisations_rows)
                      "its own organisation's rows (RNV)");
     cr_expect_eq(json_integer_value(json_object_get(row_error(&r, 0), "line")), 3);
     api_response_free(&r);
-    cr_expect_eq(count_of("SELECT COUNT(*) FROM sites WHERE code IN ('S-PV2', 'S-PV3')"), 0);
+    cr_expect_eq(stored_count("SELECT COUNT(*) FROM sites WHERE code IN ('S-PV2', 'S-PV3')"), 0);
     /* Kinds no organisation owns are not a provider's to import at all. */
     expect_refused(&provider, "indicators", "code,name\nX,Y\n",
                    "indicators belong to no organisation");
@@ -296,10 +298,32 @@ Test(api_entities, statistics_match_the_command_line_shapes)
 
     r = call("GET", "/api/v1/indicators/ABX/compare?period=2026-03", NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_eq(
+        json_array_size(json_object_get(json_object_get(r.json, "quantiles"), "quintile_cuts")), 6);
+    cr_assert(json_is_number(json_object_get(json_object_get(r.json, "spine"), "q25")));
+    api_response_free(&r);
+    r = call("GET", "/api/v1/indicators/ABX/compare.svg?period=2026-03", NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_str_eq(api_header(&r, "Content-Type"), "image/svg+xml");
+    cr_assert(strstr(r.body, "<svg") == r.body);
+    cr_assert_eq(count_of(r.body, "class=\"marker "), 30);
     api_response_free(&r);
     r = call("GET", "/api/v1/indicators/ABX/opportunity?period=2026-03&org=X81017", NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert(json_is_true(json_object_get(r.json, "significant")));
+    api_response_free(&r);
+    r = call("GET",
+             "/api/v1/indicators/ABX/opportunity?period=2026-03&org=X81017&context=IMD19"
+             "&nearest=6&best=3",
+             NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_eq(json_array_size(json_object_get(r.json, "peers")), 6);
+    cr_assert_eq(json_array_size(json_object_get(r.json, "best_peers")), 3);
+    cr_assert_str_eq(json_string_value(json_object_get(json_object_get(r.json, "method"), "peers")),
+                     "nearest");
+    api_response_free(&r);
+    r = call("GET", "/api/v1/indicators/ABX/opportunity?period=2026-03&org=X81017&nearest=6", NULL);
+    cr_assert_eq(r.status, 400, "%s", r.body);
     api_response_free(&r);
 
     r = call("GET", "/api/v1/indicators/ABX/spc?org=X81017&target=lots", NULL);
