@@ -22,6 +22,17 @@ static int import_eric(db *d, const char *path, const char *year, err *e)
     return 0;
 }
 
+/* One line per problem, as an editor jumps to them; the last line counts them. */
+static void report_problems(const import_problems *p, err *e)
+{
+    for (size_t i = 0; i < p->count; i++)
+        fprintf(stderr, "unlock: %s\n", p->items[i].message);
+    if (p->dropped)
+        fprintf(stderr, "unlock: %s: %zu more problems not shown\n", p->file, p->dropped);
+    err_user(e, "%s: %zu problems; nothing was imported (an import is all or nothing)", p->file,
+             p->count + p->dropped);
+}
+
 int cmd_import(const cli_cmd *cmd, int argc, char **argv)
 {
     cli_opt opts[] = {CLI_DB_OPT,
@@ -54,9 +65,15 @@ int cmd_import(const cli_cmd *cmd, int argc, char **argv)
         return rc ? cli_fail(&e) : 0;
     }
     import_stats st;
-    int rc = fft ? fft_import_file(d, pos[1], "cli", &st, &e)
-                 : import_file(d, def, pos[1], "cli", &st, &e);
+    import_problems problems = {0};
+    int rc =
+        fft ? fft_import_file(d, pos[1], "cli", &st, &e)
+            : import_file_with(d, def, pos[1],
+                               &(import_options){.actor = "cli", .problems = &problems}, &st, &e);
     db_close(d);
+    if (rc && problems.count + problems.dropped > 1)
+        report_problems(&problems, &e);
+    import_problems_free(&problems);
     if (rc)
         return cli_fail(&e);
     printf("%s: %ld %s imported (%ld created, %ld updated, %ld unchanged)\n", pos[1], st.rows,

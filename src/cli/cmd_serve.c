@@ -17,6 +17,19 @@ static int number(const char *name, const char *v, long min, long max, long *out
     return 0;
 }
 
+/* Reads a number of seconds, above 0 and at most max, fractions allowed. */
+static int seconds(const char *name, const char *v, double max, double *out, err *e)
+{
+    char *end;
+    errno = 0;
+    double s = strtod(v, &end);
+    if (!*v || *end || errno || !(s > 0) || s > max)
+        return err_user(e, "%s '%s': expected a number of seconds above 0, at most %g", name, v,
+                        max);
+    *out = s;
+    return 0;
+}
+
 int cmd_serve(const cli_cmd *cmd, int argc, char **argv)
 {
     cli_opt opts[] = {
@@ -28,7 +41,10 @@ int cmd_serve(const cli_cmd *cmd, int argc, char **argv)
         {"--session-ttl", "SECONDS", "how long a sign-in lasts (default 43200, 12 hours)", NULL},
         {"--secure-cookies", NULL, "mark cookies Secure (when served through HTTPS)", NULL},
         {"--max-body", "BYTES", "largest request body (default 10485760, 10 MiB)", NULL},
-        {"--timeout", "SECONDS", "idle connection and request body time limit (default 30)", NULL},
+        {"--request-timeout", "SECONDS",
+         "time limit of a request: its body and its database work, then 503 (default 30; "
+         "fractions allowed)",
+         NULL},
     };
     enum { DB, BIND, PORT, THREADS, WEB, TTL, SECURE, MAX_BODY, TIMEOUT, NOPTS };
     char *pos[1];
@@ -64,11 +80,9 @@ int cmd_serve(const cli_cmd *cmd, int argc, char **argv)
             return cli_fail(&e);
         o.max_body = (size_t)n;
     }
-    if (opts[TIMEOUT].value) {
-        if (number("--timeout", opts[TIMEOUT].value, 1, 3600, &n, &e))
-            return cli_fail(&e);
-        o.timeout = (unsigned)n;
-    }
+    if (opts[TIMEOUT].value &&
+        seconds("--request-timeout", opts[TIMEOUT].value, 3600, &o.request_timeout, &e))
+        return cli_fail(&e);
     /* Migrate once here, so the workers' connections find the schema ready. */
     db *d;
     if (cli_open_db(opts[DB].value, 0, &d, &e))

@@ -132,7 +132,7 @@ static const cli_cmd commands[] = {
      cmd_summary},
     {"serve",
      "[--db URL] [--bind ADDRESS] [--port N] [--threads N] [--web DIR]\n"
-     "                  [--session-ttl SECONDS] [--secure-cookies] [--max-body BYTES] [--timeout "
+     "                  [--session-ttl SECONDS] [--secure-cookies] [--max-body BYTES] [--request-timeout "
      "S]",
      "Serve the JSON API and the browser front end over HTTP.",
      "Listens on 127.0.0.1:8080 unless told otherwise, and prints one line,\n"

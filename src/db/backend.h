@@ -24,6 +24,9 @@ typedef struct db_backend {
     int64_t (*col_int64)(void *stmt, int col);
     double (*col_double)(void *stmt, int col);
     int64_t (*changes)(void *conn);
+    /* Calls stop(arg) every so often while a statement runs and abandons the
+     * statement when it returns non-zero; stop NULL removes it. */
+    void (*on_progress)(void *conn, int (*stop)(void *arg), void *arg);
 } db_backend;
 
 extern const db_backend db_sqlite_backend;

@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Prepared statements are kept for reuse: the same SQL text runs again and
  * again (a server's every request, an import's every row), and parsing it
@@ -24,6 +25,8 @@ struct db {
     int failed; /* a nested rollback happened: the outer commit must not succeed */
     cached_stmt cache[STMT_CACHE];
     int ncache;
+    int64_t deadline_ns; /* 0: none */
+    int hit_deadline;    /* the progress check stopped a statement */
 };
 
 struct db_stmt {
@@ -75,9 +78,21 @@ void db_close(db *d)
     free(d);
 }
 
+/* A failure the deadline caused is reported as that, whatever the back end said. */
+static int timed_out(db *d, err *e)
+{
+    if (!d->hit_deadline)
+        return -1;
+    err_user(e, "the request ran past its time limit and was stopped; narrow it, or try again "
+                "when the server is less busy");
+    if (e)
+        e->timed_out = 1;
+    return -1;
+}
+
 int db_exec(db *d, const char *sql, err *e)
 {
-    return d->be->exec(d->conn, sql, e);
+    return d->be->exec(d->conn, sql, e) < 0 ? timed_out(d, e) : 0;
 }
 
 int db_prepare(db *d, const char *sql, db_stmt **out, err *e)
@@ -149,7 +164,8 @@ int db_bind_null(db_stmt *s, int idx, err *e)
 
 int db_step(db_stmt *s, err *e)
 {
-    return s->d->be->step(s->stmt, e);
+    int rc = s->d->be->step(s->stmt, e);
+    return rc < 0 ? timed_out(s->d, e) : rc;
 }
 
 int db_col_count(db_stmt *s)
@@ -243,4 +259,24 @@ int db_query_int64(db *d, const char *sql, int64_t *out, err *e)
         rc = err_internal(e, "query returned no row: %s", sql);
     db_finalize(s);
     return rc < 0 ? -1 : 0;
+}
+
+static int past_deadline(void *arg)
+{
+    db *d = arg;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    if ((int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec < d->deadline_ns)
+        return 0;
+    d->hit_deadline = 1;
+    return 1;
+}
+
+void db_set_deadline(db *d, int64_t deadline_ns)
+{
+    if (!d || (!deadline_ns && !d->deadline_ns))
+        return;
+    d->deadline_ns = deadline_ns;
+    d->hit_deadline = 0;
+    d->be->on_progress(d->conn, deadline_ns ? past_deadline : NULL, d);
 }

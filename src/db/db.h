@@ -64,6 +64,13 @@ int db_begin(db *d, err *e);
 int db_commit(db *d, err *e);
 void db_rollback(db *d);
 
+/* Ends any statement still running at deadline_ns (CLOCK_MONOTONIC nanoseconds;
+ * 0: no deadline), so that a runaway query cannot hold a server's worker: the
+ * step fails with a user error whose timed_out flag is set. The check runs
+ * every few thousand steps of the database's engine, so it costs next to
+ * nothing. */
+void db_set_deadline(db *d, int64_t deadline_ns);
+
 /* Runs a query with no parameters and returns the first column of the first row as int64. */
 int db_query_int64(db *d, const char *sql, int64_t *out, err *e);
 

@@ -155,6 +155,15 @@ static int64_t sq_changes(void *conn)
     return sqlite3_changes(conn);
 }
 
+/* Virtual machine steps between checks: small enough to stop within
+ * microseconds, large enough that a point lookup never pays for a check. */
+#define PROGRESS_STEPS 4000
+
+static void sq_on_progress(void *conn, int (*stop)(void *arg), void *arg)
+{
+    sqlite3_progress_handler(conn, stop ? PROGRESS_STEPS : 0, stop, arg);
+}
+
 const db_backend db_sqlite_backend = {
     .name = "sqlite",
     .open = sq_open,
@@ -175,4 +184,5 @@ const db_backend db_sqlite_backend = {
     .col_int64 = sq_col_int64,
     .col_double = sq_col_double,
     .changes = sq_changes,
+    .on_progress = sq_on_progress,
 };

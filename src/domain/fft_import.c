@@ -145,27 +145,34 @@ static int row(void *ctx, const csv_record *rec, err *e)
 }
 
 /* Converts what read() fed through row() into observations and imports them. */
-static int finish(converter *c, int rc, const char *name, const char *actor, import_stats *stats,
-                  err *e)
+static int finish(converter *c, int rc, const char *name, const import_options *opt,
+                  import_stats *stats, err *e)
 {
     if (!rc && c->line == 0)
         rc = err_user(e, "%s: the file is empty: it needs a header row", name);
     if (!rc)
-        rc = import_buffer(c->d, &observation_def, name, c->out.buf ? c->out.buf : "", c->out.len,
-                           actor, stats, e);
+        rc = import_buffer_with(c->d, &observation_def, name, c->out.buf ? c->out.buf : "",
+                                c->out.len, opt, stats, e);
     strbuf_free(&c->out);
     return rc;
+}
+
+int fft_import_buffer_with(db *d, const char *name, const char *data, size_t len,
+                           const import_options *opt, import_stats *stats, err *e)
+{
+    converter c = {.d = d, .out = STRBUF_INIT};
+    return finish(&c, csv_read_buffer(name, data, len, row, &c, e), name, opt, stats, e);
 }
 
 int fft_import_buffer(db *d, const char *name, const char *data, size_t len, const char *actor,
                       import_stats *stats, err *e)
 {
-    converter c = {.d = d, .out = STRBUF_INIT};
-    return finish(&c, csv_read_buffer(name, data, len, row, &c, e), name, actor, stats, e);
+    return fft_import_buffer_with(d, name, data, len, &(import_options){.actor = actor}, stats, e);
 }
 
 int fft_import_file(db *d, const char *path, const char *actor, import_stats *stats, err *e)
 {
     converter c = {.d = d, .out = STRBUF_INIT};
-    return finish(&c, csv_read_file(path, row, &c, e), path, actor, stats, e);
+    return finish(&c, csv_read_file(path, row, &c, e), path, &(import_options){.actor = actor},
+                  stats, e);
 }

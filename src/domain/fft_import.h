@@ -12,6 +12,11 @@
 
 int fft_import_buffer(db *d, const char *name, const char *data, size_t len, const char *actor,
                       import_stats *stats, err *e);
+/* With import_buffer_with's options: the scored rows go through them (a provider's
+ * own organisation only; every bad observation row collected). A bad count stops
+ * the conversion at its row. */
+int fft_import_buffer_with(db *d, const char *name, const char *data, size_t len,
+                           const import_options *opt, import_stats *stats, err *e);
 int fft_import_file(db *d, const char *path, const char *actor, import_stats *stats, err *e);
 
 #endif

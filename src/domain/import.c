@@ -20,7 +20,9 @@ typedef struct pending_ref {
 typedef struct importer {
     db *d;
     const entity_def *def;
+    const char *name;
     const char *actor;
+    const import_options *opt;
     store *st;
     int have_header;
     int ncols;
@@ -144,6 +146,15 @@ static int import_record(importer *im, const csv_record *rec, err *e)
         rc = check_refs(im, &row, e);
     if (!rc)
         rc = check_unique(im, &row, e);
+    if (!rc && im->opt->row_allowed) {
+        int ok = 1;
+        rc = im->opt->row_allowed(im->opt->ctx, &row, &ok, e);
+        if (!rc && !ok) {
+            if (im->opt->problems)
+                im->opt->problems->forbidden = 1;
+            rc = -1;
+        }
+    }
     store_outcome outcome;
     if (!rc)
         rc = store_upsert(im->st, &row, im->actor, &outcome, e);
@@ -165,12 +176,47 @@ static int import_record(importer *im, const csv_record *rec, err *e)
     return rc;
 }
 
+/* "57: msg" as the CSV reader would give it at the end: "FILE:57: msg". */
+void import_problems_add(import_problems *p, const char *name, long line, const err *e)
+{
+    if (p->count == IMPORT_MAX_PROBLEMS) {
+        p->dropped++;
+        return;
+    }
+    if (p->count == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 16;
+        p->items = xrealloc(p->items, p->cap * sizeof *p->items);
+    }
+    err named = *e;
+    int numbered = named.msg[0] >= '0' && named.msg[0] <= '9';
+    if (strncmp(named.msg, name, strlen(name)) != 0)
+        err_prefix(&named, numbered ? "%s:" : "%s: ", name);
+    import_problem *it = &p->items[p->count++];
+    it->line = e->line ? e->line : line;
+    snprintf(it->field, sizeof it->field, "%s", e->field);
+    it->message = xstrdup(named.msg);
+}
+
+/* A bad row is a problem to collect when the caller wants them all; anything
+ * else (no list, or our own failure) stops the import. */
+static int keep_going(importer *im, long line, err *e)
+{
+    import_problems *p = im->opt->problems;
+    if (!p || e->kind != ERR_USER || e->timed_out)
+        return -1;
+    import_problems_add(p, im->name, line, e);
+    err_clear(e);
+    return 0;
+}
+
 static int on_record(void *ctx, const csv_record *rec, err *e)
 {
     importer *im = ctx;
     if (!im->have_header)
         return read_header(im, rec, e);
-    return import_record(im, rec, e);
+    if (import_record(im, rec, e) == 0)
+        return 0;
+    return keep_going(im, rec->line, e);
 }
 
 static int check_pending(importer *im, const char *name, err *e)
@@ -186,16 +232,47 @@ static int check_pending(importer *im, const char *name, err *e)
                      "database or this file",
                      name, p->line, im->def->fields[p->field].column, p->code, im->def->singular);
             err_at(e, p->line, im->def->fields[p->field].column);
-            return -1;
+            if (keep_going(im, p->line, e))
+                return -1;
         }
     }
     return 0;
 }
 
-static int run(db *d, const entity_def *def, const char *name, const char *actor,
+static int by_line(const void *a, const void *b)
+{
+    long x = ((const import_problem *)a)->line, y = ((const import_problem *)b)->line;
+    return (x > y) - (x < y);
+}
+
+/* Every problem collected becomes the import's error: the first, and how many more. */
+static int fail_with_problems(import_problems *p, const char *name, err *e)
+{
+    if (e->kind == ERR_USER && !e->timed_out)
+        import_problems_add(p, name, 0, e); /* what stopped the reading (a header, a quote) */
+    else if (e->kind)
+        return -1;
+    if (p->count == 0)
+        return -1;
+    /* References to later rows are checked at the end; the list reads in file order. */
+    qsort(p->items, p->count, sizeof *p->items, by_line);
+    const import_problem *first = &p->items[0];
+    size_t more = p->count - 1 + p->dropped;
+    if (more)
+        err_user(e, "%s (and %zu more problem%s; nothing was imported)", first->message, more,
+                 more == 1 ? "" : "s");
+    else
+        err_user(e, "%s", first->message);
+    err_at(e, first->line, first->field[0] ? first->field : NULL);
+    return -1;
+}
+
+static int run(db *d, const entity_def *def, const char *name, const import_options *opt,
                import_stats *stats, int (*read)(importer *, void *, err *), void *src, err *e)
 {
-    importer im = {.d = d, .def = def, .actor = actor};
+    importer im = {.d = d, .def = def, .name = name, .actor = opt->actor, .opt = opt};
+    if (opt->problems)
+        opt->problems->file = name;
     if (db_begin(d, e))
         return -1;
     int rc = store_open(d, def, &im.st, e);
@@ -208,6 +285,8 @@ static int run(db *d, const entity_def *def, const char *name, const char *actor
                       name);
     if (!rc)
         rc = check_pending(&im, name, e);
+    if (opt->problems && (rc || opt->problems->count || opt->problems->dropped))
+        rc = fail_with_problems(opt->problems, name, e);
     store_close(im.st);
     for (size_t i = 0; i < im.npending; i++)
         free(im.pending[i].code);
@@ -240,15 +319,36 @@ static int read_buffer(importer *im, void *src, err *e)
     return csv_read_buffer(b->name, b->data, b->len, on_record, im, e);
 }
 
+int import_file_with(db *d, const entity_def *def, const char *path, const import_options *opt,
+                     import_stats *stats, err *e)
+{
+    return run(d, def, path, opt, stats, read_path, (void *)path, e);
+}
+
+int import_buffer_with(db *d, const entity_def *def, const char *name, const char *data, size_t len,
+                       const import_options *opt, import_stats *stats, err *e)
+{
+    buffer_src b = {name, data, len};
+    return run(d, def, name, opt, stats, read_buffer, &b, e);
+}
+
 int import_file(db *d, const entity_def *def, const char *path, const char *actor,
                 import_stats *stats, err *e)
 {
-    return run(d, def, path, actor, stats, read_path, (void *)path, e);
+    return import_file_with(d, def, path, &(import_options){.actor = actor}, stats, e);
 }
 
 int import_buffer(db *d, const entity_def *def, const char *name, const char *data, size_t len,
                   const char *actor, import_stats *stats, err *e)
 {
-    buffer_src b = {name, data, len};
-    return run(d, def, name, actor, stats, read_buffer, &b, e);
+    return import_buffer_with(d, def, name, data, len, &(import_options){.actor = actor}, stats, e);
+}
+
+void import_problems_free(import_problems *p)
+{
+    for (size_t i = 0; i < p->count; i++)
+        free(p->items[i].message);
+    free(p->items);
+    p->items = NULL;
+    p->count = p->cap = p->dropped = 0;
 }

@@ -50,10 +50,6 @@ static const char *opt(const http_request *req, const char *name)
 
 int api_conversation_list(const http_request *req, http_response *resp)
 {
-    static const char *const known[] = {"org", "person", "service", "pathway", "tag",
-                                        "q",   "limit",  "offset",  NULL};
-    if (api_only_known_query(req, resp, known))
-        return 0;
     conversation_filter f = {.org = opt(req, "org"),
                              .person = opt(req, "person"),
                              .service = opt(req, "service"),
@@ -170,9 +166,6 @@ int api_conversation_action(const http_request *req, http_response *resp)
 
 int api_conversation_open_items(const http_request *req, http_response *resp)
 {
-    static const char *const known[] = {"overdue", NULL};
-    if (api_only_known_query(req, resp, known))
-        return 0;
     const char *overdue = http_query(req, "overdue");
     if (overdue && strcmp(overdue, "") != 0 && strcmp(overdue, "1") != 0 &&
         strcmp(overdue, "0") != 0 && strcmp(overdue, "true") != 0 && strcmp(overdue, "false") != 0)

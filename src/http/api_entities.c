@@ -2,6 +2,7 @@
 
 #include "domain/observation.h"
 #include "domain/record_json.h"
+#include "domain/referrers.h"
 #include "domain/store.h"
 
 #include <stdio.h>
@@ -73,6 +74,21 @@ static int may_write(const http_request *req, const entity_def *def, const char 
         owner = provider;
     }
     *ok = owner && strcmp(owner, req->user->org) == 0;
+    return 0;
+}
+
+int api_import_row_allowed(void *ctx, const entity_row *row, int *ok, err *e)
+{
+    const http_request *req = ctx;
+    if (may_write(req, row->def, row->text, ok, e))
+        return -1;
+    if (*ok)
+        return 0;
+    int f = owner_field(row->def);
+    if (!row->text[f] && strcmp(row->def->kind, "observations") == 0)
+        f = entity_field_index(row->def, "service");
+    entity_row_fail(row, f, e, "a provider may import only its own organisation's rows (%s)",
+                    req->user->org);
     return 0;
 }
 
@@ -366,6 +382,23 @@ int api_entity_update(const http_request *req, http_response *resp)
     return write_one(req, resp, 0);
 }
 
+/* A row others refer to stays: answers 409 naming them and returns 1; 0 when
+ * nothing refers to it; -1 on a database error (in e). */
+static int refuse_referred(const http_request *req, http_response *resp, const entity_def *def,
+                           const char *const *key, err *e)
+{
+    strbuf who = STRBUF_INIT;
+    int64_t count = 0;
+    int rc = referrers_describe(req->db, def, key, &who, &count, e);
+    if (!rc && count > 0) {
+        http_error(resp, 409, NULL, "%s '%s' is referred to by %s; remove or change those first",
+                   def->singular, key[0], strbuf_str(&who));
+        rc = 1;
+    }
+    strbuf_free(&who);
+    return rc;
+}
+
 int api_entity_delete(const http_request *req, http_response *resp)
 {
     const entity_def *def = kind_of(req, resp);
@@ -382,6 +415,10 @@ int api_entity_delete(const http_request *req, http_response *resp)
         db_rollback(req->db);
         return http_error(resp, 403, NULL, "a provider may delete only its own organisation's %s",
                           def->kind);
+    }
+    if (!rc && (rc = refuse_referred(req, resp, def, key, &e)) > 0) {
+        db_rollback(req->db);
+        return 0;
     }
     if (!rc)
         rc = store_delete(req->db, def, key, api_actor(req), &found, &e);

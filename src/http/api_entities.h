@@ -19,4 +19,8 @@ const char *api_actor(const http_request *req);
  * owning organisation, like indicators). */
 int api_kind_has_owner(const entity_def *def);
 
+/* An import_options.row_allowed for a request (ctx): a provider's rows must be
+ * its own organisation's; a refused row's error names its line and column. */
+int api_import_row_allowed(void *ctx, const entity_row *row, int *ok, err *e);
+
 #endif

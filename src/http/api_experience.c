@@ -46,8 +46,6 @@ static int answer_svg(http_response *resp, int rc, json_t *out, err *e,
 
 int api_programme_report(const http_request *req, http_response *resp)
 {
-    if (api_only_known_query(req, resp, (const char *const[]){NULL}))
-        return 0;
     story_reader r = reader_of(req);
     json_t *out = NULL;
     err e = {0};
@@ -57,8 +55,6 @@ int api_programme_report(const http_request *req, http_response *resp)
 
 int api_goal_progress(const http_request *req, http_response *resp)
 {
-    if (api_only_known_query(req, resp, (const char *const[]){NULL}))
-        return 0;
     json_t *out = NULL;
     err e = {0};
     int rc = goal_progress(req->db, req->params[0], &out, &e);
@@ -67,8 +63,6 @@ int api_goal_progress(const http_request *req, http_response *resp)
 
 int api_project_readiness(const http_request *req, http_response *resp)
 {
-    if (api_only_known_query(req, resp, (const char *const[]){NULL}))
-        return 0;
     json_t *out = NULL;
     err e = {0};
     int rc = project_readiness(req->db, req->params[0], &out, &e);
@@ -77,8 +71,6 @@ int api_project_readiness(const http_request *req, http_response *resp)
 
 int api_stories(const http_request *req, http_response *resp)
 {
-    if (api_only_known_query(req, resp, (const char *const[]){"pathway", "programme", NULL}))
-        return 0;
     story_reader r = reader_of(req);
     json_t *out = NULL;
     err e = {0};
@@ -89,8 +81,6 @@ int api_stories(const http_request *req, http_response *resp)
 
 int api_emotional_map(const http_request *req, http_response *resp)
 {
-    if (api_only_known_query(req, resp, (const char *const[]){"pathway", NULL}))
-        return 0;
     const char *pathway = http_query(req, "pathway");
     if (!pathway || !pathway[0])
         return http_error(resp, 400, "pathway", "pathway: say which pathway, e.g. end_of_life");
@@ -103,8 +93,6 @@ int api_emotional_map(const http_request *req, http_response *resp)
 
 int api_goal_progress_svg(const http_request *req, http_response *resp)
 {
-    if (api_only_known_query(req, resp, (const char *const[]){NULL}))
-        return 0;
     json_t *out = NULL;
     err e = {0};
     int rc = goal_progress(req->db, req->params[0], &out, &e);
@@ -113,8 +101,6 @@ int api_goal_progress_svg(const http_request *req, http_response *resp)
 
 int api_emotional_map_svg(const http_request *req, http_response *resp)
 {
-    if (api_only_known_query(req, resp, (const char *const[]){"pathway", NULL}))
-        return 0;
     const char *pathway = http_query(req, "pathway");
     if (!pathway || !pathway[0])
         return http_error(resp, 400, "pathway", "pathway: say which pathway, e.g. end_of_life");

@@ -1,5 +1,6 @@
 #include "http/api_openapi.h"
 
+#include "http/route_query.h"
 #include "http/routes.h"
 
 #include <ctype.h>
@@ -19,6 +20,12 @@ static json_t *path_parameters(const char *pattern)
     return params;
 }
 
+static void add_query_parameter(void *ctx, const char *name, size_t len)
+{
+    json_array_append_new(ctx, json_pack("{s:s#, s:s, s:b, s:{s:s}}", "name", name, (int)len, "in",
+                                         "query", "required", 0, "schema", "type", "string"));
+}
+
 static void add_route(json_t *paths, const http_route *r)
 {
     json_t *item = json_object_get(paths, r->pattern);
@@ -34,11 +41,12 @@ static void add_route(json_t *paths, const http_route *r)
     int svg = strstr(r->pattern, ".svg") != NULL;
     json_t *ok = json_pack("{s:s, s:{s:{s:{}}}}", "description", "Success", "content",
                            svg ? "image/svg+xml" : "application/json", "schema");
-    json_t *op =
-        json_pack("{s:s, s:o, s:s, s:{s:o, s:{s:s}}}", "summary", r->summary ? r->summary : "",
-                  "parameters", path_parameters(r->pattern), "x-minimum-role",
-                  http_role_name(r->min_role), "responses", "200", ok, "default", "description",
-                  "An error: {\"error\":{\"status\",\"message\",\"field\"}}");
+    json_t *params = path_parameters(r->pattern);
+    http_route_query_each(r, add_query_parameter, params);
+    json_t *op = json_pack(
+        "{s:s, s:o, s:s, s:{s:o, s:{s:s}}}", "summary", r->summary ? r->summary : "", "parameters",
+        params, "x-minimum-role", http_role_name(r->min_role), "responses", "200", ok, "default",
+        "description", "An error: {\"error\":{\"status\",\"message\",\"field\"}}");
     json_object_set_new(item, method, op);
 }
 

@@ -34,9 +34,6 @@ static void register_csv(const opportunity_list *l, http_response *resp)
 
 int api_opportunities(const http_request *req, http_response *resp)
 {
-    static const char *const known[] = {"org", "kind", "min", "format", NULL};
-    if (api_only_known_query(req, resp, known))
-        return 0;
     err e = {0};
     opportunity_filter f = {.org = http_query(req, "org"), .kind = http_query(req, "kind")};
     if (f.org && !f.org[0])
@@ -107,9 +104,6 @@ int api_opportunity_status(const http_request *req, http_response *resp)
 
 int api_estates(const http_request *req, http_response *resp)
 {
-    static const char *const known[] = {"org", NULL};
-    if (api_only_known_query(req, resp, known))
-        return 0;
     const char *org = http_query(req, "org");
     if (org && !org[0])
         org = NULL;

@@ -6,12 +6,8 @@
 #include "domain/summary.h"
 #include "http/api_stats.h"
 
-static const char *const no_query[] = {NULL};
-
 int api_summary(const http_request *req, http_response *resp)
 {
-    if (api_only_known_query(req, resp, no_query))
-        return 0;
     json_t *j;
     err e = {0};
     if (summary_build(req->db, &j, &e))
@@ -22,8 +18,6 @@ int api_summary(const http_request *req, http_response *resp)
 
 int api_signals(const http_request *req, http_response *resp)
 {
-    if (api_only_known_query(req, resp, no_query))
-        return 0;
     json_t *j;
     err e = {0};
     if (signals_build(req->db, &j, &e))
@@ -34,8 +28,6 @@ int api_signals(const http_request *req, http_response *resp)
 
 int api_subject_indicators(const http_request *req, http_response *resp)
 {
-    if (api_only_known_query(req, resp, no_query))
-        return 0;
     json_t *j;
     err e = {0};
     if (signals_for_subject(req->db, req->params[0], &j, &e))

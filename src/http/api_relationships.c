@@ -13,9 +13,6 @@
 
 int api_relationships(const http_request *req, http_response *resp)
 {
-    static const char *const known[] = {"days", "today", NULL};
-    if (api_only_known_query(req, resp, known))
-        return 0;
     long days = RELATIONSHIP_DAYS_DEFAULT;
     const char *d = http_query(req, "days"), *t = http_query(req, "today");
     if (d && d[0]) {
@@ -45,8 +42,6 @@ int api_relationships(const http_request *req, http_response *resp)
 
 int api_relationships_network(const http_request *req, http_response *resp)
 {
-    if (api_only_known_query(req, resp, (const char *const[]){NULL}))
-        return 0;
     conversation_viewer v = api_conversation_viewer(req);
     json_t *out;
     err e = {0};
@@ -58,8 +53,6 @@ int api_relationships_network(const http_request *req, http_response *resp)
 
 int api_relationships_network_svg(const http_request *req, http_response *resp)
 {
-    if (api_only_known_query(req, resp, (const char *const[]){NULL}))
-        return 0;
     conversation_viewer v = api_conversation_viewer(req);
     json_t *net;
     err e = {0};
@@ -79,8 +72,6 @@ int api_relationships_network_svg(const http_request *req, http_response *resp)
 
 int api_relationships_matrix(const http_request *req, http_response *resp)
 {
-    if (api_only_known_query(req, resp, (const char *const[]){NULL}))
-        return 0;
     conversation_viewer v = api_conversation_viewer(req);
     json_t *out;
     err e = {0};
@@ -92,9 +83,6 @@ int api_relationships_matrix(const http_request *req, http_response *resp)
 
 int api_involvement(const http_request *req, http_response *resp)
 {
-    static const char *const known[] = {"pathway", "service", NULL};
-    if (api_only_known_query(req, resp, known))
-        return 0;
     const char *p = http_query(req, "pathway"), *s = http_query(req, "service");
     p = p && p[0] ? p : NULL;
     s = s && s[0] ? s : NULL;

@@ -49,10 +49,6 @@ static void send_svg(http_response *resp, int drawn, strbuf *out, err *e)
 
 static int spc_common(const http_request *req, http_response *resp, int svg)
 {
-    static const char *const known[] = {"org",    "improvement", "target",
-                                        "rebase", "fix_after",   NULL};
-    if (api_only_known_query(req, resp, known))
-        return 0;
     if (!http_query(req, "org"))
         return http_error(resp, 400, "org", "org: say which organisation or service to chart");
     spc_request r = {.indicator = req->params[0],
@@ -87,9 +83,6 @@ int api_spc_svg(const http_request *req, http_response *resp)
 
 static int funnel_common(const http_request *req, http_response *resp, int svg)
 {
-    static const char *const known[] = {"period", "kind", "type", "multiplier", NULL};
-    if (api_only_known_query(req, resp, known))
-        return 0;
     if (!http_query(req, "period"))
         return http_error(resp, 400, "period", "period: say which period to plot");
     funnel_request r = {.indicator = req->params[0],
@@ -123,9 +116,6 @@ int api_funnel_svg(const http_request *req, http_response *resp)
 
 static int compare_common(const http_request *req, http_response *resp, int svg)
 {
-    static const char *const known[] = {"period", "kind", "benchmark", NULL};
-    if (api_only_known_query(req, resp, known))
-        return 0;
     if (!http_query(req, "period"))
         return http_error(resp, 400, "period", "period: say which period to compare");
     compare_request r = {.indicator = req->params[0],
@@ -158,10 +148,6 @@ int api_compare_svg(const http_request *req, http_response *resp)
 
 int api_opportunity(const http_request *req, http_response *resp)
 {
-    static const char *const known[] = {"period",  "org",       "peers", "context",
-                                        "nearest", "unit_cost", "best",  NULL};
-    if (api_only_known_query(req, resp, known))
-        return 0;
     opportunity_request r = {.indicator = req->params[0],
                              .period = http_query(req, "period"),
                              .org = http_query(req, "org"),
@@ -181,9 +167,6 @@ int api_opportunity(const http_request *req, http_response *resp)
 
 int api_periods(const http_request *req, http_response *resp)
 {
-    static const char *const known[] = {NULL};
-    if (api_only_known_query(req, resp, known))
-        return 0;
     err e = {0};
     indicator_info ind;
     int found;

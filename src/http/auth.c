@@ -18,14 +18,14 @@ static int session_delete(const http_request *req, http_response *resp);
 
 const http_route auth_routes[] = {
     {"POST", "/api/v1/session", session_post, ROLE_ANONYMOUS,
-     "Sign in with email and password; sets the session cookie", 0},
+     "Sign in with email and password; sets the session cookie", 0, NO_QUERY},
     {"GET", "/api/v1/session", session_get, ROLE_ANONYMOUS,
-     "Who is signed in, and the session's CSRF token", 0},
-    {"DELETE", "/api/v1/session", session_delete, ROLE_PROVIDER, "Sign out", 0},
-    {"GET", "/api/v1/users", http_users_list, ROLE_ADMIN, "List accounts", 0},
-    {"POST", "/api/v1/users", http_users_create, ROLE_ADMIN, "Create an account", 0},
+     "Who is signed in, and the session's CSRF token", 0, NO_QUERY},
+    {"DELETE", "/api/v1/session", session_delete, ROLE_PROVIDER, "Sign out", 0, NO_QUERY},
+    {"GET", "/api/v1/users", http_users_list, ROLE_ADMIN, "List accounts", 0, NO_QUERY},
+    {"POST", "/api/v1/users", http_users_create, ROLE_ADMIN, "Create an account", 0, NO_QUERY},
     {"PUT", "/api/v1/users/{id}", http_users_update, ROLE_ADMIN,
-     "Change an account's role, organisation or disabled flag", 0},
+     "Change an account's role, organisation or disabled flag", 0, NO_QUERY},
 };
 const int auth_route_count = sizeof auth_routes / sizeof auth_routes[0];
 

@@ -3,7 +3,10 @@
 #include "http/access_log.h"
 #include "http/auth.h"
 #include "http/cache.h"
+#include "http/route_query.h"
 #include "http/router.h"
+
+#include "util/arena.h"
 
 #include <string.h>
 
@@ -18,21 +21,24 @@ static void answer_cached(http_request *req, http_context *ctx, const http_route
         http_error_from(resp, 500, &e);
         return;
     }
-    strbuf key = STRBUF_INIT;
-    strbuf_adds(&key, req->path);
+    char *key = arena_strdup(req->mem, req->path);
     for (int i = 0; i < ctx->nquery; i++)
-        strbuf_addf(&key, "%c%s=%s", i ? '&' : '?', ctx->query[i].name, ctx->query[i].value);
-    if (!http_cache_get(strbuf_str(&key), gen, resp)) {
+        key = arena_printf(req->mem, "%s%c%s=%s", key, i ? '&' : '?', ctx->query[i].name,
+                           ctx->query[i].value);
+    if (!http_cache_get(key, gen, resp)) {
         if (r->fn(req, resp) != 0 && resp->status < 400)
             http_error(resp, 500, NULL, "internal error; the details are in the server log");
         else
-            http_cache_put(strbuf_str(&key), gen, resp);
+            http_cache_put(key, gen, resp);
     }
-    strbuf_free(&key);
 }
 
 void http_dispatch(http_request *req, http_context *ctx, http_response *resp)
 {
+    /* Callers without an arena of their own (tests) get one for the call. */
+    arena local = ARENA_INIT;
+    if (!req->mem)
+        req->mem = &local;
     http_context_attach(req, ctx);
     resp->status = 200;
     resp->content_type = "application/json";
@@ -80,6 +86,8 @@ void http_dispatch(http_request *req, http_context *ctx, http_response *resp)
                    r->pattern, http_role_name(r->min_role), http_role_name(req->user->role));
         goto done;
     }
+    if (http_route_check_query(r, ctx, resp))
+        goto done;
     if (http_is_write(req->method) && http_check_write(req, r, resp))
         goto done;
     if (r->cacheable && strcmp(req->method, "GET") == 0) {
@@ -92,4 +100,8 @@ void http_dispatch(http_request *req, http_context *ctx, http_response *resp)
     }
 done:
     http_match_free(&m);
+    if (req->mem == &local) {
+        arena_free(&local);
+        req->mem = NULL;
+    }
 }

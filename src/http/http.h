@@ -6,8 +6,9 @@
  * domain/stats, render JSON.
  *
  * Memory: everything in a request (path, params, query values, body, user)
- * belongs to the server and lives until the response is sent. The response
- * body is a strbuf the server frees after sending. */
+ * belongs to the server and lives until the response is sent, in the
+ * request's arena (req->mem), which handlers may allocate from too. The
+ * response body is a strbuf the server hands to libmicrohttpd to send. */
 #ifndef UNLOCK_HTTP_HTTP_H
 #define UNLOCK_HTTP_HTTP_H
 
@@ -48,7 +49,10 @@ typedef struct http_request {
     size_t body_len;
     const http_user *user; /* NULL when anonymous */
     db *db;                /* this worker's connection */
-    void *internal;        /* the server's; use the accessors below */
+    /* Memory for the request's own strings and buffers (util/arena.h): never
+     * freed by the handler, all given back when the request completes. */
+    struct arena *mem;
+    void *internal; /* the server's; use the accessors below */
 } http_request;
 
 /* A query-string argument (decoded), or NULL. */
@@ -78,7 +82,8 @@ void http_json(http_response *resp, int status, json_t *body);
 int http_error(http_response *resp, int status, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* Turns an err into an error response: user errors become `user_status` (400 or 422),
- * internal ones 500 (the message is logged, not shown). */
+ * internal ones 500 (the message is logged, not shown), work stopped by the request's
+ * time limit 503. */
 int http_error_from(http_response *resp, int user_status, const err *e);
 /* A new {"error":{"status","message","field"}} object (the caller owns it), for handlers
  * that add members (e.g. "line") before passing it to http_json. */
@@ -110,6 +115,14 @@ typedef struct http_route {
     /* The answer depends only on the path, the query and the stored data, not on who
      * asks: the server keeps it in memory until the data change (http/cache.h). */
     int cacheable;
+    /* The query parameters the route takes, comma-separated ("org,period"); NULL or
+     * "" for none. Dispatch answers any other with 400 naming it, and openapi.json
+     * lists these. A "*" entry lets the handler judge the names not listed (the
+     * entity lists' filters, one per field of the kind). */
+    const char *query;
 } http_route;
+
+/* http_route.query of a route that takes no query parameters. */
+#define NO_QUERY NULL
 
 #endif

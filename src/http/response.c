@@ -27,6 +27,12 @@ int http_role_parse(const char *s, http_role *out)
     return -1;
 }
 
+static int append_json(const char *buffer, size_t size, void *data)
+{
+    strbuf_add(data, buffer, size);
+    return 0;
+}
+
 void http_json(http_response *resp, int status, json_t *body)
 {
     resp->status = status;
@@ -34,18 +40,18 @@ void http_json(http_response *resp, int status, json_t *body)
     strbuf_reset(&resp->body);
     if (!body)
         return;
-    /* 17 digits reads back to the same double, as the CLI's --json output does. */
-    char *text = json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(17) | JSON_ENCODE_ANY);
+    /* 17 digits reads back to the same double, as the CLI's --json output does.
+     * Written straight into the body: no whole-text copy in between. */
+    int rc = json_dump_callback(body, append_json, &resp->body,
+                                JSON_COMPACT | JSON_REAL_PRECISION(17) | JSON_ENCODE_ANY);
     json_decref(body);
-    if (!text) {
+    if (rc) {
         http_log("could not encode a JSON response");
         resp->status = 500;
+        strbuf_reset(&resp->body);
         strbuf_adds(&resp->body, "{\"error\":{\"status\":500,\"message\":\"internal error\","
                                  "\"field\":null}}");
-        return;
     }
-    strbuf_adds(&resp->body, text);
-    free(text);
 }
 
 json_t *http_error_object(int status, const char *field, const char *message)
@@ -83,6 +89,8 @@ int http_error(http_response *resp, int status, const char *field, const char *f
 
 int http_error_from(http_response *resp, int user_status, const err *e)
 {
+    if (e->timed_out)
+        return http_error(resp, 503, NULL, "%s", e->msg);
     if (e->kind == ERR_USER)
         return http_error(resp,
                           e->not_found  ? 404

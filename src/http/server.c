@@ -6,6 +6,7 @@
 
 #include <arpa/inet.h>
 #include <jansson.h>
+#include <math.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sodium.h>
@@ -31,7 +32,7 @@ void server_options_init(server_options *o)
     o->web_dir = web && *web ? web : "web";
     o->session_ttl = HTTP_SESSION_TTL_DEFAULT;
     o->max_body = HTTP_MAX_BODY_DEFAULT;
-    o->timeout = 30;
+    o->request_timeout = SERVER_REQUEST_TIMEOUT_DEFAULT;
     o->header_limit = 32 * 1024;
 }
 
@@ -133,9 +134,9 @@ int server_run(const server_options *o, err *e)
         /* The logger first, so that MHD's messages about the other options use it. */
         MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_SOCK_ADDR, addr,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)srv->opt.threads, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        o->header_limit, MHD_OPTION_CONNECTION_TIMEOUT, o->timeout, MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned)MAX_CONNECTIONS, MHD_OPTION_NOTIFY_COMPLETED, server_on_completed, srv,
-        MHD_OPTION_END);
+        o->header_limit, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)ceil(o->request_timeout),
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS, MHD_OPTION_NOTIFY_COMPLETED,
+        server_on_completed, srv, MHD_OPTION_END);
     if (!d) {
         err_user(e, "cannot listen on %s port %d (in use, or not an address of this machine?)",
                  o->bind, o->port);

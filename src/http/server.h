@@ -21,9 +21,14 @@ typedef struct server_options {
     long session_ttl;    /* seconds */
     int secure_cookies;  /* for a server behind HTTPS */
     size_t max_body;     /* bytes; a bigger body gets 413 */
-    unsigned timeout;    /* seconds a connection may idle, and a request body may take */
+    /* Seconds a request may take: to send its body, and for its database work (a
+     * query still running then is stopped and answered 503); also how long an
+     * idle connection is kept (rounded up to whole seconds). */
+    double request_timeout;
     size_t header_limit; /* bytes per connection for the request line and headers */
 } server_options;
+
+#define SERVER_REQUEST_TIMEOUT_DEFAULT 30.0
 
 /* Fills the defaults described above. */
 void server_options_init(server_options *o);

@@ -11,10 +11,10 @@
 #include "http/access_log.h"
 #include "http/dispatch.h"
 #include "http/server_internal.h"
+#include "util/arena.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
-#include <sodium.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,14 +24,21 @@
 #include <unistd.h>
 
 typedef struct kv_list {
+    arena *mem;
     http_kv *items;
     int count, cap;
 } kv_list;
 
+/* Everything about one request, in the request's own arena (the state itself
+ * too), so that its completion frees it all in one go. Jansson's values are
+ * not in it: its allocator is one for the whole process, and values handed to
+ * the cache or kept by a library must not vanish with a request. */
 typedef struct req_state {
+    arena mem;
     int64_t start_ns;
     char *method, *path; /* copies: MHD's may be gone when the completion is logged */
-    strbuf body;
+    char *body;          /* NUL-terminated; body_len bytes of body_cap */
+    size_t body_len, body_cap;
     int too_large;
     size_t discarded;
     int responded;
@@ -42,12 +49,32 @@ typedef struct req_state {
     http_context ctx;
 } req_state;
 
-/* A body may hold a password: wipe it before the memory goes back. */
-static void body_free(strbuf *b)
+static req_state *state_new(void)
 {
-    if (b->buf)
-        sodium_memzero(b->buf, b->cap);
-    strbuf_free(b);
+    /* A body may hold a password, the context a session's secrets: the arena is
+     * wiped before its memory goes back. */
+    arena mem = {.wipe = 1};
+    req_state *st = arena_calloc(&mem, 1, sizeof *st);
+    st->mem = mem;
+    return st;
+}
+
+static void state_free(req_state *st)
+{
+    arena mem = st->mem; /* the arena's own blocks hold st */
+    arena_free(&mem);
+}
+
+/* Makes room for n more body bytes and the NUL after them. */
+static void body_reserve(req_state *st, size_t n)
+{
+    if (st->body_len + n + 1 <= st->body_cap)
+        return;
+    size_t cap = st->body_cap ? st->body_cap : 1024;
+    while (cap < st->body_len + n + 1)
+        cap *= 2;
+    st->body = arena_realloc(&st->mem, st->body, st->body_cap, cap);
+    st->body_cap = cap;
 }
 
 static int64_t now_ns(void)
@@ -55,6 +82,11 @@ static int64_t now_ns(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static int64_t timeout_ns(const server *srv)
+{
+    return (int64_t)(srv->opt.request_timeout * 1e9);
 }
 
 static enum MHD_Result collect(void *cls, enum MHD_ValueKind kind, const char *key,
@@ -65,8 +97,9 @@ static enum MHD_Result collect(void *cls, enum MHD_ValueKind kind, const char *k
     if (!key)
         return MHD_YES;
     if (l->count == l->cap) {
+        size_t old = sizeof *l->items * (size_t)l->cap;
         l->cap = l->cap ? l->cap * 2 : 16;
-        l->items = xrealloc(l->items, sizeof *l->items * (size_t)l->cap);
+        l->items = arena_realloc(l->mem, l->items, old, sizeof *l->items * (size_t)l->cap);
     }
     /* The strings live in MHD's connection memory until the request completes. */
     l->items[l->count].name = key;
@@ -103,9 +136,9 @@ static void add_security_headers(struct MHD_Response *r)
 }
 
 /* Copies the "Name: value\r\n" lines a handler added. */
-static void add_handler_headers(struct MHD_Response *r, const strbuf *headers)
+static void add_handler_headers(struct MHD_Response *r, const strbuf *headers, arena *mem)
 {
-    char *copy = xstrdup(strbuf_str(headers));
+    char *copy = arena_strdup(mem, strbuf_str(headers));
     for (char *line = copy; *line;) {
         char *end = strstr(line, "\r\n");
         if (end)
@@ -119,7 +152,6 @@ static void add_handler_headers(struct MHD_Response *r, const strbuf *headers)
             break;
         line = end + 2;
     }
-    free(copy);
 }
 
 static enum MHD_Result finish(server *srv, struct MHD_Connection *c, req_state *st,
@@ -149,7 +181,7 @@ static enum MHD_Result send_response(server *srv, struct MHD_Connection *c, req_
     }
     if (resp->content_type && (len || (resp->status != 204 && resp->status != 304)))
         MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, resp->content_type);
-    add_handler_headers(r, &resp->headers);
+    add_handler_headers(r, &resp->headers, &st->mem);
     strbuf_free(&resp->headers);
     return finish(srv, c, st, r, resp->status ? resp->status : 500, len);
 }
@@ -199,13 +231,16 @@ static enum MHD_Result serve_api(server *srv, struct MHD_Connection *c, req_stat
     http_request req = {0};
     req.method = st->method;
     req.path = st->path;
-    strbuf_addc(&st->body, '\0'); /* a NUL-terminated body even when empty */
-    st->body.len--;
-    req.body = st->body.buf;
-    req.body_len = st->body.len;
+    body_reserve(st, 0); /* a NUL-terminated body even when empty */
+    st->body[st->body_len] = '\0';
+    req.body = st->body;
+    req.body_len = st->body_len;
+    req.mem = &st->mem;
     req.db = server_thread_db(srv);
+    db_set_deadline(req.db, st->start_ns + timeout_ns(srv));
     http_response resp = {0};
     http_dispatch(&req, &st->ctx, &resp);
+    db_set_deadline(req.db, 0);
     if (st->ctx.signed_in)
         snprintf(st->user, sizeof st->user, "%s", st->ctx.user.email);
     return send_response(srv, c, st, &resp);
@@ -241,10 +276,11 @@ enum MHD_Result server_on_request(void *cls, struct MHD_Connection *c, const cha
     server *srv = cls;
     req_state *st = *con_cls;
     if (!st) {
-        st = xcalloc(1, sizeof *st);
+        st = state_new();
         st->start_ns = now_ns();
-        st->method = xstrdup(method);
-        st->path = xstrdup(url);
+        st->method = arena_strdup(&st->mem, method);
+        st->path = arena_strdup(&st->mem, url);
+        st->query.mem = st->headers.mem = &st->mem;
         atomic_fetch_add(&srv->in_flight, 1);
         *con_cls = st;
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
@@ -258,7 +294,7 @@ enum MHD_Result server_on_request(void *cls, struct MHD_Connection *c, const cha
                 declared > discard_cap(srv->settings.max_body))
                 return send_too_large(srv, c, st);
         } else if (declared) {
-            strbuf_grow(&st->body, declared); /* one allocation, not a doubling series */
+            body_reserve(st, declared); /* one allocation, not a doubling series */
         }
         return MHD_YES;
     }
@@ -266,18 +302,20 @@ enum MHD_Result server_on_request(void *cls, struct MHD_Connection *c, const cha
         size_t n = *upload_size;
         *upload_size = 0;
         /* The idle timeout cannot stop a body trickled in forever; this can. */
-        if (now_ns() - st->start_ns > (int64_t)srv->opt.timeout * 1000000000)
+        if (now_ns() - st->start_ns > timeout_ns(srv))
             return MHD_NO;
         if (st->responded)
             return MHD_YES;
-        if (st->too_large || st->body.len + n > srv->settings.max_body) {
+        if (st->too_large || st->body_len + n > srv->settings.max_body) {
             /* Past the limit nothing more is kept; the 413 goes at the body's end. */
             st->too_large = 1;
-            st->discarded += st->body.len + n;
-            body_free(&st->body);
+            st->discarded += st->body_len + n;
+            st->body_len = 0;
             return st->discarded > discard_cap(srv->settings.max_body) ? MHD_NO : MHD_YES;
         }
-        strbuf_add(&st->body, upload, n);
+        body_reserve(st, n);
+        memcpy(st->body + st->body_len, upload, n);
+        st->body_len += n;
         return MHD_YES;
     }
     if (st->responded)
@@ -311,12 +349,6 @@ void server_on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     /* Status 0: the connection ended before we answered. */
     http_access_log(st->method, st->path, st->responded ? st->status : 0, st->bytes,
                     (now_ns() - st->start_ns) / 1000, st->user);
-    free(st->method);
-    free(st->path);
-    body_free(&st->body);
-    free(st->query.items);
-    free(st->headers.items);
-    sodium_memzero(&st->ctx, sizeof st->ctx); /* the session's hash and CSRF token */
-    free(st);
+    state_free(st);
     atomic_fetch_sub(&srv->in_flight, 1);
 }

@@ -13,6 +13,7 @@ __attribute__((format(printf, 3, 0))) static int set(err *e, int kind, const cha
         e->line = 0;
         e->not_found = 0;
         e->conflict = 0;
+        e->timed_out = 0;
         vsnprintf(e->msg, sizeof e->msg, fmt, ap);
     }
     return -1;
@@ -92,6 +93,7 @@ void err_clear(err *e)
     e->line = 0;
     e->not_found = 0;
     e->conflict = 0;
+    e->timed_out = 0;
 }
 
 void err_at(err *e, long line, const char *field)

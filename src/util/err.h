@@ -21,6 +21,7 @@ typedef struct err {
     long line;
     int not_found; /* a user error that names something that does not exist (HTTP 404) */
     int conflict;  /* a user error about a stale version: someone else changed it (HTTP 409) */
+    int timed_out; /* the work ran past its time limit (db_set_deadline; HTTP 503) */
 } err;
 
 /* Sets a user error and returns -1. */

@@ -1,6 +1,7 @@
 /* The entity, import, statistics and description routes against a real server
  * holding the demo system. */
 #include "db/db.h"
+#include "http/route_query.h"
 #include "http/router.h"
 #include "support/server.h"
 #include "support/support.h"
@@ -108,6 +109,18 @@ Test(api_entities, create_update_conflict_and_delete)
     db_close(d);
 }
 
+/* A number straight from the server's database. */
+static int64_t stored_count(const char *sql)
+{
+    db *d;
+    err e = {0};
+    cr_assert_eq(db_open(srv->db_path, &d, &e), 0, "%s", e.msg);
+    int64_t n = -1;
+    cr_assert_eq(db_query_int64(d, sql, &n, &e), 0, "%s", e.msg);
+    db_close(d);
+    return n;
+}
+
 Test(api_entities, bad_bodies_name_the_field)
 {
     struct {
@@ -131,6 +144,13 @@ Test(api_entities, bad_bodies_name_the_field)
     /* A row others refer to cannot go. */
     api_response r = call("DELETE", "/api/v1/organisations/RNV", NULL);
     cr_assert_eq(r.status, 409, "%s", r.body);
+    /* Named, with counts a test can check against the data (demo's sites of RNV). */
+    cr_expect(strstr(api_error_message(&r), "organisation 'RNV' is referred to by "), "%s", r.body);
+    char sites[64];
+    snprintf(sites, sizeof sites, "%lld sites (organisation)",
+             (long long)stored_count("SELECT COUNT(*) FROM sites WHERE organisation_code = 'RNV'"));
+    cr_expect(strstr(api_error_message(&r), sites), "%s lacks %s", r.body, sites);
+    cr_expect(strstr(api_error_message(&r), "services (provider)"), "%s", r.body);
     api_response_free(&r);
     r = call("GET", "/api/v1/organisations/RNV", NULL);
     cr_assert_eq(r.status, 200);
@@ -160,6 +180,100 @@ Test(api_entities, import_is_all_or_nothing_with_line_and_field)
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_eq(json_integer_value(json_object_get(r.json, "created")), 1);
     api_response_free(&r);
+}
+
+/* The i-th member of the import error's list of row errors. */
+static json_t *row_error(const api_response *r, size_t i)
+{
+    return json_array_get(json_object_get(json_object_get(r->json, "error"), "errors"), i);
+}
+
+Test(api_entities, an_import_lists_every_row_error)
+{
+    /* Three bad rows (lines 3, 4 and 6) among good ones: all named, nothing kept. */
+    const char *csv = "code,name,organisation,gross_internal_m2\n"
+                      "S-M1,Many one,RNV,100\n"
+                      "S-M2,Many two,RNV,lots\n"
+                      "S-M3,Many three,NOWHERE,100\n"
+                      "S-M4,Many four,RNV,200\n"
+                      "S-M1,Many one again,RNV,100\n";
+    api_response r = api_call(srv, "POST", "/api/v1/import/sites?filename=many.csv", csv,
+                              "text/csv", &commissioner);
+    cr_assert_eq(r.status, 422, "%s", r.body);
+    json_t *e = json_object_get(r.json, "error");
+    cr_expect_eq(json_integer_value(json_object_get(e, "error_count")), 3, "%s", r.body);
+    cr_assert_eq(json_array_size(json_object_get(e, "errors")), 3, "%s", r.body);
+    const struct {
+        long line;
+        const char *field, *says;
+    } want[] = {
+        {3, "gross_internal_m2", "many.csv:3: column 'gross_internal_m2': value 'lots'"},
+        {4, "organisation", "many.csv:4: column 'organisation': value 'NOWHERE': no organisation"},
+        {6, NULL, "many.csv:6: site 'S-M1' is already on line 2 of this file"},
+    };
+    for (size_t i = 0; i < 3; i++) {
+        json_t *row = row_error(&r, i);
+        cr_expect_str_eq(json_string_value(json_object_get(row, "file")), "many.csv");
+        cr_expect_eq(json_integer_value(json_object_get(row, "line")), want[i].line, "%zu", i);
+        if (want[i].field)
+            cr_expect_str_eq(json_string_value(json_object_get(row, "field")), want[i].field);
+        else
+            cr_expect(json_is_null(json_object_get(row, "field")), "%s", r.body);
+        const char *msg = json_string_value(json_object_get(row, "message"));
+        cr_expect(msg && strncmp(msg, want[i].says, strlen(want[i].says)) == 0, "%s", msg);
+    }
+    /* The summary is the first, counting the rest. */
+    cr_expect(strstr(api_error_message(&r), "(and 2 more problems; nothing was imported)"), "%s",
+              r.body);
+    cr_expect_eq(json_integer_value(json_object_get(e, "line")), 3);
+    api_response_free(&r);
+    cr_expect_eq(
+        stored_count("SELECT COUNT(*) FROM sites WHERE code IN ('S-M1', 'S-M2', 'S-M3', 'S-M4')"),
+        0);
+}
+
+/* An import the session may not make: 403, the message saying why. */
+static void expect_refused(const api_session *who, const char *kind, const char *csv,
+                           const char *says)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/api/v1/import/%s", kind);
+    api_response r = api_call(srv, "POST", path, csv, "text/csv", who);
+    cr_expect_eq(r.status, 403, "%s", r.body);
+    cr_expect(strstr(api_error_message(&r), says), "%s lacks %s", r.body, says);
+    api_response_free(&r);
+}
+
+Test(api_entities, a_provider_imports_only_its_own_organisations_rows)
+{
+    api_session provider;
+    cr_assert_eq(api_sign_in(srv, TEST_PROVIDER_EMAIL, TEST_PASSWORD, &provider), 200);
+    /* Its own rows go in. */
+    api_response r = api_call(srv, "POST", "/api/v1/import/sites",
+                              "code,name,organisation,gross_internal_m2\nS-PV1,Own,RNV,100\n",
+                              "text/csv", &provider);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    api_response_free(&r);
+    /* One row of another organisation refuses the whole file, naming that row. */
+    r = api_call(srv, "POST", "/api/v1/import/sites",
+                 "code,name,organisation,gross_internal_m2\nS-PV2,Own,RNV,100\n"
+                 "S-PV3,Theirs,RNM,100\n",
+                 "text/csv", &provider);
+    cr_assert_eq(r.status, 403, "%s", r.body);
+    cr_expect_str_eq(api_error_message(&r),
+                     "upload.csv:3: column 'organisation': value 'RNM': a provider may import only "
+                     "its own organisation's rows (RNV)");
+    cr_expect_eq(json_integer_value(json_object_get(row_error(&r, 0), "line")), 3);
+    api_response_free(&r);
+    cr_expect_eq(stored_count("SELECT COUNT(*) FROM sites WHERE code IN ('S-PV2', 'S-PV3')"), 0);
+    /* Kinds no organisation owns are not a provider's to import at all. */
+    expect_refused(&provider, "indicators", "code,name\nX,Y\n",
+                   "indicators belong to no organisation");
+    /* An observation about another organisation's service is theirs too. */
+    expect_refused(&provider, "observations",
+                   "indicator,service,period,numerator,denominator\n"
+                   "FFT-POS,SVC-MH-CMHT,2031-01,1,2\n",
+                   "column 'service'");
 }
 
 Test(api_entities, statistics_match_the_command_line_shapes)
@@ -251,6 +365,84 @@ Test(api_entities, signals_and_organisation_indicators)
     api_response_free(&r);
 }
 
+/* The "in": "query" parameters of an operation, comma-joined in order. */
+static void query_names(json_t *params, char *out, size_t size)
+{
+    size_t n = 0;
+    out[0] = '\0';
+    size_t i;
+    json_t *p;
+    json_array_foreach(params, i, p)
+    {
+        if (strcmp(json_string_value(json_object_get(p, "in")), "query") == 0 && n < size)
+            n += (size_t)snprintf(out + n, size - n, "%s%s", n ? "," : "",
+                                  json_string_value(json_object_get(p, "name")));
+    }
+}
+
+static void expect_query_described(const http_route *route, json_t *params)
+{
+    char described[256], expected[256] = "";
+    query_names(params, described, sizeof described);
+    /* The route's list without "*" (which is no parameter's name). */
+    snprintf(expected, sizeof expected, "%s", route->query ? route->query : "");
+    char *star = strstr(expected, ",*");
+    if (star)
+        *star = '\0';
+    cr_expect_str_eq(described, expected, "%s %s", route->method, route->pattern);
+}
+
+/* A concrete path for a pattern: {kind} becomes organisations (the entity list
+ * judges its own filters, so it needs a real kind), any other {name} X. */
+static void concrete(const char *pattern, char *out, size_t size)
+{
+    size_t n = 0;
+    for (const char *p = pattern; *p && n + 16 < size; p++) {
+        if (strncmp(p, "{kind}", 6) == 0) {
+            n += (size_t)snprintf(out + n, size - n, "organisations");
+            p += 5;
+        } else if (*p == '{') {
+            out[n++] = 'X';
+            p = strchr(p, '}');
+        } else {
+            out[n++] = *p;
+        }
+    }
+    out[n] = '\0';
+}
+
+Test(api_entities, every_route_rejects_unknown_query_parameters)
+{
+    api_session admin;
+    cr_assert_eq(api_sign_in(srv, TEST_ADMIN_EMAIL, TEST_PASSWORD, &admin), 200);
+    for (int i = 0; i < http_route_total(); i++) {
+        const http_route *route = http_route_at(i);
+        char path[256], url[300];
+        concrete(route->pattern, path, sizeof path);
+        snprintf(url, sizeof url, "%s?colour=red", path);
+        api_response r = api_call(srv, route->method, url, NULL, NULL, &admin);
+        cr_expect_eq(r.status, 400, "%s %s: %s", route->method, url, r.body);
+        cr_expect_str_eq(error_field(&r), "colour", "%s %s: %s", route->method, url, r.body);
+        cr_expect(strstr(api_error_message(&r), "unknown query parameter 'colour'"), "%s %s: %s",
+                  route->method, url, r.body);
+        api_response_free(&r);
+        /* Every parameter a GET route lists gets past the check to the handler. */
+        if (strcmp(route->method, "GET") != 0 || !route->query)
+            continue;
+        char list[256];
+        snprintf(list, sizeof list, "%s", route->query);
+        for (char *name = strtok(list, ","); name; name = strtok(NULL, ",")) {
+            if (strcmp(name, "*") == 0)
+                continue;
+            snprintf(url, sizeof url, "%s?%s=1", path, name);
+            r = api_call(srv, "GET", url, NULL, NULL, &admin);
+            cr_expect(!strstr(api_error_message(&r), "unknown query parameter"), "%s: %s", url,
+                      r.body);
+            api_response_free(&r);
+        }
+    }
+}
+
 Test(api_entities, openapi_describes_every_route)
 {
     api_response r = api_call(srv, "GET", "/api/v1/openapi.json", NULL, NULL, NULL);
@@ -268,6 +460,7 @@ Test(api_entities, openapi_describes_every_route)
         cr_expect(json_is_object(op), "%s %s is served but not described", route->method,
                   route->pattern);
         described += op != NULL;
+        expect_query_described(route, json_object_get(op, "parameters"));
     }
     /* And nothing is described that is not served. */
     size_t ops = 0;

@@ -61,6 +61,24 @@ describe('import', { timeout: 120000 }, () => {
     assert.equal(status, 404);
   });
 
+  test('a file with several bad rows lists every one, in file order', async () => {
+    const csv = [
+      'indicator,organisation,service,period,numerator,denominator,value,note',
+      'ABX,X81001,,2026-04,500,12000,,',
+      'ABX,X81002,,2026-04,lots,9000,,',
+      'ABX,NOWHERE,,2026-04,5,9000,,',
+      '',
+    ].join('\n');
+    await upload('observations', 'two-bad.csv', csv);
+    const rows = page.locator('#import-errors tbody tr');
+    assert.equal(await rows.count(), 2);
+    assert.match(await text(page.locator('#import-errors caption')), /^2 problems$/);
+    assert.match(await text(rows.nth(0)), /3.*numerator.*Column 'numerator': value 'lots'/s);
+    assert.match(await text(rows.nth(1)), /4.*organisation.*Column 'organisation': value 'NOWHERE'/s);
+    await checkPage(page, 'import errors');
+    await screenshot(page, 'import-errors');
+  });
+
   test('no file chosen: the field says so', async () => {
     await page.goto(`${server.url}/import.html`);
     await ready(page);
@@ -109,7 +127,7 @@ describe('import', { timeout: 120000 }, () => {
 });
 
 describe('a provider', { timeout: 120000 }, () => {
-  test('sees the workbench, but an import the server refuses says why', async () => {
+  test('sees the workbench, and imports only its own organisation\'s rows', async () => {
     const provider = await newPage(browser, server);
     await signIn(provider, server, PROVIDER);
     await ready(provider);
@@ -126,8 +144,14 @@ describe('a provider', { timeout: 120000 }, () => {
     const error = provider.locator('#import-error');
     await error.waitFor();
     assert.match(await text(error), /The file was not imported/);
-    assert.match(await text(error), /Your role cannot import this data/);
+    assert.match(await text(provider.locator('#import-error-where')), /^sites\.csv: line 2, column 'organisation'$/);
+    assert.match(await text(error), /You may import only your own organisation's rows/);
     await checkPage(provider, 'provider import refused');
+    // Its own organisation's rows go in.
+    await provider.getByLabel('CSV file').setInputFiles({ name: 'own.csv', mimeType: 'text/csv', buffer: Buffer.from('code,name,organisation,gross_internal_m2\nS-OWN,Own site,RNV,100\n') });
+    await provider.getByRole('button', { name: 'Upload and import' }).click();
+    await provider.locator('#import-result').waitFor();
+    assert.match(await text(provider.locator('#import-result')), /1/);
     await provider.context().close();
   });
 });

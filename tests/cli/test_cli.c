@@ -262,3 +262,32 @@ Test(cli, import_reads_standard_input)
     run_result_free(&r);
     free(csv);
 }
+
+Test(cli, import_names_every_bad_row_and_keeps_none)
+{
+    run_result r = RUN("init", "--db", "m.db");
+    run_result_free(&r);
+    char *csv = path_join(dir, "many.csv");
+    file_write(csv, "code,name,kind,parent\n"
+                    "QNV,Northvale ICB,icb,\n"
+                    "P1,Place,plaice,QNV\n"
+                    "P2,Place two,place,NOWHERE\n"
+                    "P3,Place three,place\n");
+    free(csv);
+    r = RUN("import", "organisations", "many.csv", "--db", "m.db");
+    cr_assert_eq(r.status, 1);
+    cr_assert_str_eq(r.err,
+                     "unlock: many.csv:3: column 'kind': value 'plaice': expected one of: icb, "
+                     "sub_icb, place, pcn, practice, acute_trust, community_trust, "
+                     "mental_health_trust, hospice, gp_federation, voluntary, local_authority, "
+                     "other\n"
+                     "unlock: many.csv:4: column 'parent': value 'NOWHERE': no organisation with "
+                     "this code in the database or this file\n"
+                     "unlock: many.csv:5: 3 fields, but the header has 4 columns\n"
+                     "unlock: many.csv: 3 problems; nothing was imported (an import is all or "
+                     "nothing)\n");
+    run_result_free(&r);
+    r = RUN("list", "organisations", "--db", "m.db");
+    cr_expect(strstr(r.out, "QNV") == NULL, "the good row must not be kept: %s", r.out);
+    run_result_free(&r);
+}

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static db *open_memory(void)
 {
@@ -160,5 +161,55 @@ Test(db, the_same_sql_can_run_twice_at_once)
     cr_assert_eq(db_step(again, &e), DB_ROW);
     cr_assert_eq(db_col_int64(again, 0), 1, "bindings are cleared on reuse");
     db_finalize(again);
+    db_close(d);
+}
+
+static int64_t monotonic_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* Counts to a billion: seconds of work, far past any deadline below. */
+#define RUNAWAY                                                                                    \
+    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000000) "       \
+    "SELECT COUNT(*) FROM c"
+
+Test(db, a_deadline_stops_a_runaway_query)
+{
+    db *d = open_memory();
+    err e = {0};
+    int64_t start = monotonic_ns(), n = -1;
+    db_set_deadline(d, start + 50 * 1000000LL);
+    cr_assert_eq(db_query_int64(d, RUNAWAY, &n, &e), -1);
+    int64_t took_ms = (monotonic_ns() - start) / 1000000;
+    cr_expect_eq(e.kind, ERR_USER);
+    cr_expect_eq(e.timed_out, 1);
+    cr_expect(strstr(e.msg, "ran past its time limit"), "%s", e.msg);
+    cr_expect_geq(took_ms, 50);
+    cr_expect_lt(took_ms, 2000, "stopped after %lld ms", (long long)took_ms);
+
+    /* Without a deadline the same connection works again, and short queries ran within one. */
+    db_set_deadline(d, 0);
+    err_clear(&e);
+    cr_assert_eq(db_query_int64(d, "SELECT 6 * 7", &n, &e), 0, "%s", e.msg);
+    cr_expect_eq(n, 42);
+    db_set_deadline(d, monotonic_ns() + 1000000000LL);
+    cr_assert_eq(db_query_int64(d, "SELECT COUNT(*) FROM (SELECT 1 UNION SELECT 2)", &n, &e), 0,
+                 "%s", e.msg);
+    cr_expect_eq(n, 2);
+    db_close(d);
+}
+
+Test(db, a_failure_before_the_deadline_is_not_a_time_out)
+{
+    db *d = open_memory();
+    err e = {0};
+    db_set_deadline(d, monotonic_ns() + 60 * 1000000000LL);
+    cr_assert_eq(db_exec(d, "CREATE TABLE t (a INTEGER NOT NULL)", &e), 0, "%s", e.msg);
+    cr_assert_eq(db_exec(d, "INSERT INTO t VALUES (NULL)", &e), -1);
+    cr_expect_eq(e.timed_out, 0);
+    cr_expect(strstr(e.msg, "NOT NULL"), "%s", e.msg);
     db_close(d);
 }

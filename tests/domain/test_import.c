@@ -1,6 +1,7 @@
 #include "domain/import.h"
 
 #include "domain/store.h"
+#include "util/strbuf.h"
 
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -281,4 +282,59 @@ Test(import, contract_dates)
                  -1);
     cr_assert_str_eq(e.msg, "t.csv:2: column 'end': value '2024-03-31': the contract ends before "
                             "it starts (2025-04-01)");
+}
+
+static int load_all(const char *kind, const char *csv, import_problems *p, err *e)
+{
+    return import_buffer_with(d, entity_find(kind), "t.csv", csv, strlen(csv),
+                              &(import_options){.actor = "test", .problems = p}, NULL, e);
+}
+
+Test(import, every_problem_is_collected_and_nothing_kept)
+{
+    import_problems p = {0};
+    err e = {0};
+    cr_assert_eq(load_all("organisations",
+                          "code,name,kind\nQNV,ICB,icb\nP 1,Bad code,place\nP2,Place,plaice\n", &p,
+                          &e),
+                 -1);
+    cr_assert_eq(p.count, 2);
+    cr_expect_eq(p.items[0].line, 3);
+    cr_expect_str_eq(p.items[0].field, "code");
+    cr_expect(strncmp(p.items[0].message, "t.csv:3: column 'code': value 'P 1'", 35) == 0, "%s",
+              p.items[0].message);
+    cr_expect_eq(p.items[1].line, 4);
+    cr_expect_str_eq(p.items[1].field, "kind");
+    cr_expect(strstr(e.msg, "(and 1 more problem; nothing was imported)"), "%s", e.msg);
+    cr_expect_eq(e.line, 3);
+    cr_expect_str_eq(e.field, "code");
+    cr_expect_eq(count("SELECT COUNT(*) FROM organisations"), 0);
+    import_problems_free(&p);
+}
+
+Test(import, past_the_cap_problems_are_only_counted)
+{
+    strbuf csv = STRBUF_INIT;
+    strbuf_adds(&csv, "code,name,kind\n");
+    for (int i = 0; i < IMPORT_MAX_PROBLEMS + 5; i++)
+        strbuf_addf(&csv, "P%d,Place,plaice\n", i);
+    import_problems p = {0};
+    err e = {0};
+    cr_assert_eq(load_all("organisations", strbuf_str(&csv), &p, &e), -1);
+    cr_expect_eq(p.count, IMPORT_MAX_PROBLEMS);
+    cr_expect_eq(p.dropped, 5);
+    cr_expect(strstr(e.msg, "(and 1004 more problems"), "%s", e.msg);
+    import_problems_free(&p);
+    strbuf_free(&csv);
+}
+
+Test(import, a_bad_header_is_the_one_problem)
+{
+    import_problems p = {0};
+    err e = {0};
+    cr_assert_eq(load_all("organisations", "code,name,colour\nQNV,ICB,red\n", &p, &e), -1);
+    cr_assert_eq(p.count, 1);
+    cr_expect(strstr(p.items[0].message, "t.csv:1: unknown column 'colour'"), "%s",
+              p.items[0].message);
+    import_problems_free(&p);
 }

@@ -13,20 +13,21 @@ static int h(const http_request *req, http_response *resp)
 }
 
 static const http_route routes[] = {
-    {"GET", "/api/v1/{kind}", h, ROLE_PROVIDER, "list", 0},
-    {"POST", "/api/v1/{kind}", h, ROLE_COMMISSIONER, "create", 0},
-    {"GET", "/api/v1/{kind}/{key}", h, ROLE_PROVIDER, "get", 0},
-    {"PUT", "/api/v1/{kind}/{key}", h, ROLE_COMMISSIONER, "update", 0},
-    {"DELETE", "/api/v1/{kind}/{key}", h, ROLE_COMMISSIONER, "delete", 0},
-    {"GET", "/api/v1/observations/{indicator}/{subject}/{period}", h, ROLE_PROVIDER, "obs", 0},
-    {"GET", "/api/v1/indicators/{code}/spc", h, ROLE_PROVIDER, "spc", 0},
-    {"GET", "/api/v1/indicators/{code}/spc.svg", h, ROLE_PROVIDER, "spc svg", 0},
-    {"GET", "/api/v1/charts/{code}.svg", h, ROLE_PROVIDER, "suffixed", 0},
-    {"GET", "/api/v1/charts/{code}", h, ROLE_PROVIDER, "plain", 0},
-    {"GET", "/api/v1/a/{b}/{c}/{d}/{e}/{f}", h, ROLE_PROVIDER, "too many captures", 0},
+    {"GET", "/api/v1/{kind}", h, ROLE_PROVIDER, "list", 0, NO_QUERY},
+    {"POST", "/api/v1/{kind}", h, ROLE_COMMISSIONER, "create", 0, NO_QUERY},
+    {"GET", "/api/v1/{kind}/{key}", h, ROLE_PROVIDER, "get", 0, NO_QUERY},
+    {"PUT", "/api/v1/{kind}/{key}", h, ROLE_COMMISSIONER, "update", 0, NO_QUERY},
+    {"DELETE", "/api/v1/{kind}/{key}", h, ROLE_COMMISSIONER, "delete", 0, NO_QUERY},
+    {"GET", "/api/v1/observations/{indicator}/{subject}/{period}", h, ROLE_PROVIDER, "obs", 0,
+     NO_QUERY},
+    {"GET", "/api/v1/indicators/{code}/spc", h, ROLE_PROVIDER, "spc", 0, NO_QUERY},
+    {"GET", "/api/v1/indicators/{code}/spc.svg", h, ROLE_PROVIDER, "spc svg", 0, NO_QUERY},
+    {"GET", "/api/v1/charts/{code}.svg", h, ROLE_PROVIDER, "suffixed", 0, NO_QUERY},
+    {"GET", "/api/v1/charts/{code}", h, ROLE_PROVIDER, "plain", 0, NO_QUERY},
+    {"GET", "/api/v1/a/{b}/{c}/{d}/{e}/{f}", h, ROLE_PROVIDER, "too many captures", 0, NO_QUERY},
 };
 static const http_route first[] = {
-    {"GET", "/api/v1/users", h, ROLE_ADMIN, "users", 0},
+    {"GET", "/api/v1/users", h, ROLE_ADMIN, "users", 0, NO_QUERY},
 };
 
 static http_match m;

@@ -53,10 +53,24 @@ function errorPanel(file, e) {
   // above with the real file name, so the message starts at what is wrong.
   const message = e.line ? String(e.message).replace(/^.*?:\d+:\s*/, '') : e.message;
   lines.push(h('p', { id: 'import-error-message' }, humaniseFirst(message)));
+  const all = (e.body && e.body.error && e.body.error.errors) || [];
+  if (all.length > 1) lines.push(rowErrors(all, e.body.error.error_count));
   if (e.status === 422 || e.status === 400) lines.push(h('p', {}, 'Nothing was imported: an import is all or nothing. Correct the file and upload it again.'));
   if (e.status === 413) lines.push(h('p', {}, 'Split the file into smaller files and upload each.'));
-  if (e.status === 403) lines.push(h('p', {}, 'Your role cannot import this data. Ask an administrator.'));
+  if (e.status === 403 && /own organisation/.test(e.message)) lines.push(h('p', {}, 'Nothing was imported. You may import only your own organisation\'s rows: remove the others, or ask a commissioner to import them.'));
+  else if (e.status === 403) lines.push(h('p', {}, 'Your role cannot import this data. Ask an administrator.'));
   return h('div', { id: 'import-error' }, errorBox('The file was not imported', ...lines));
+}
+
+// Every row's problem, in file order, so that one upload finds them all.
+function rowErrors(all, total) {
+  const rows = all.map((x) => [x.line ?? '', x.field ?? '', humaniseFirst(String(x.message).replace(/^[^\s:]+:\d+:\s*/, ''))]);
+  const caption = total > all.length ? `${total} problems (the first ${all.length} shown)` : `${total} problems`;
+  return table(caption, [
+    { title: 'Line', numeric: true, value: (x) => String(x[0]) },
+    { title: 'Column', value: (x) => x[1] },
+    { title: 'Problem', value: (x) => x[2] },
+  ], rows, { id: 'import-errors' });
 }
 
 function humaniseFirst(t) {
