@@ -4,11 +4,9 @@
 
 #include "report/pack.h"
 #include "report/pack_pdf.h"
-#include "util/date.h"
 #include "util/file.h"
 
 #include <stdio.h>
-#include <string.h>
 
 enum { P_SERVICE, P_OUT, P_PDF, P_TODAY, P_DB, P_COUNT };
 
@@ -28,19 +26,9 @@ int cmd_pack(const cli_cmd *cmd, int argc, char **argv)
     err e = {0};
     char today[11];
     conversation_today(today);
-    if (o[P_TODAY].value) {
-        int ok;
-        date_to_days(o[P_TODAY].value, &ok);
-        if (!ok || strlen(o[P_TODAY].value) != 10) {
-            err_user(&e, "--today: expected a date written YYYY-MM-DD, not '%.40s'",
-                     o[P_TODAY].value);
-            return cli_fail(&e);
-        }
-        snprintf(today, sizeof today, "%s", o[P_TODAY].value);
-    }
     pack_request req = {.org = pos[0],
                         .service = o[P_SERVICE].value,
-                        .today = today,
+                        .today = o[P_TODAY].value ? o[P_TODAY].value : today,
                         .viewer = {.all = 1}};
     db *d = NULL;
     strbuf html = STRBUF_INIT;

@@ -2,6 +2,8 @@
  * own pack_*.c, the data gathered once by pack_data.c. */
 #include "report/pack_internal.h"
 
+#include "util/date.h"
+
 #include <string.h>
 
 static void kind_words(strbuf *b, const char *kind)
@@ -53,6 +55,14 @@ static void footer(const pack_data *p, strbuf *b)
 
 int pack_html(db *d, const pack_request *req, strbuf *out, err *e)
 {
+    int ok;
+    date_to_days(req->today, &ok);
+    if (!ok || strlen(req->today) != 10) {
+        err_user(e, "today: expected a date written YYYY-MM-DD, not '%.40s'",
+                 req->today ? req->today : "");
+        err_at(e, 0, "today");
+        return -1;
+    }
     pack_data p;
     if (pack_data_load(d, req, &p, e))
         return -1;

@@ -23,8 +23,8 @@ typedef struct pack_request {
     conversation_viewer viewer;
 } pack_request;
 
-/* Appends the pack to out. Not found: an organisation that is not stored, or a service that is
- * not stored or not this organisation's. */
+/* Appends the pack to out. User error: today is not a date (field "today"). Not found: an
+ * organisation that is not stored, or a service that is not stored or not this organisation's. */
 int pack_html(db *d, const pack_request *req, strbuf *out, err *e);
 
 /* The Content-Security-Policy the pack needs when served: its own inline styles, nothing else. */

@@ -46,7 +46,7 @@ static void open_actions(strbuf *b, json_t *c, const char *today)
             char when[32];
             pack_date(due, when);
             int overdue = strcmp(due, today) < 0;
-            strbuf_addf(b, "%s, due ", overdue ? " <span class=\"overdue\">overdue" : "");
+            strbuf_adds(b, overdue ? ", <span class=\"overdue\">overdue: due " : ", due ");
             pack_escaped(b, when);
             strbuf_adds(b, overdue ? "</span>" : "");
         }
