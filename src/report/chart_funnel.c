@@ -169,8 +169,8 @@ int chart_funnel_svg(const funnel_result *r, const chart_funnel_options *opt, st
          * goes to the left of its point. */
         int left = cx + 6 + 6.0 * (double)strlen(name) > W;
         if (marked || o->significance != FUNNEL_NOT_SIGNIFICANT)
-            svg_text(out, left ? cx - 6 : cx + 6, cy - 6, left ? SVG_END : SVG_START, 10,
-                     "#212b32", marked, 0, marked ? "highlight-label" : "outlier-label", name);
+            svg_text(out, left ? cx - 6 : cx + 6, cy - 6, left ? SVG_END : SVG_START, 10, "#212b32",
+                     marked, 0, marked ? "highlight-label" : "outlier-label", name);
     }
     svg_group_end(out);
 

@@ -81,28 +81,47 @@ static icon assurance_icon(spc_assurance a)
  * about 85 mm wide: fewer ticks, smaller icons with their words only as tooltips. */
 typedef struct layout {
     double W, H, x0, x1, y0, y1;
+    double left, right, top, bottom; /* margins round the plotting area */
     double title_size, tick_size, point_r, icon_r, icon_gap;
     size_t y_ticks, x_labels;
     int icon_words, warnings;
 } layout;
 
+static const layout FULL = {.W = 800,
+                            .H = 420,
+                            .left = 70,
+                            .right = 30,
+                            .top = 70,
+                            .bottom = 80,
+                            .title_size = 18,
+                            .tick_size = 11,
+                            .point_r = 4,
+                            .icon_r = 17,
+                            .icon_gap = 135,
+                            .y_ticks = 7,
+                            .x_labels = 12,
+                            .icon_words = 1,
+                            .warnings = 1};
+static const layout COMPACT = {.W = 400,
+                               .H = 210,
+                               .left = 40,
+                               .right = 10,
+                               .top = 50,
+                               .bottom = 22,
+                               .title_size = 12,
+                               .tick_size = 9,
+                               .point_r = 2.5,
+                               .icon_r = 10,
+                               .icon_gap = 26,
+                               .y_ticks = 5,
+                               .x_labels = 4};
+
 static layout layout_for(const chart_spc_options *opt)
 {
-    layout l;
-    if (opt->compact) {
-        l = (layout){.W = 400, .H = 210, .title_size = 12, .tick_size = 9, .point_r = 2.5,
-                     .icon_r = 10, .icon_gap = 26, .y_ticks = 5, .x_labels = 4};
-        l.W = opt->width > 0 ? opt->width : l.W;
-        l.H = opt->height > 0 ? opt->height : l.H;
-        l.x0 = 40, l.x1 = l.W - 10, l.y0 = 50, l.y1 = l.H - 22;
-        return l;
-    }
-    l = (layout){.W = 800, .H = 420, .title_size = 18, .tick_size = 11, .point_r = 4,
-                 .icon_r = 17, .icon_gap = 135, .y_ticks = 7, .x_labels = 12,
-                 .icon_words = 1, .warnings = 1};
+    layout l = opt->compact ? COMPACT : FULL;
     l.W = opt->width > 0 ? opt->width : l.W;
     l.H = opt->height > 0 ? opt->height : l.H;
-    l.x0 = 70, l.x1 = l.W - 30, l.y0 = 70, l.y1 = l.H - 80;
+    l.x0 = l.left, l.x1 = l.W - l.right, l.y0 = l.top, l.y1 = l.H - l.bottom;
     return l;
 }
 

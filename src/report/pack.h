@@ -29,7 +29,7 @@ int pack_html(db *d, const pack_request *req, strbuf *out, err *e);
 
 /* The Content-Security-Policy the pack needs when served: its own inline styles, nothing else. */
 #define PACK_CSP                                                                                   \
-    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; "     \
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; "       \
     "base-uri 'none'; form-action 'none'"
 
 #endif

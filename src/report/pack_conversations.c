@@ -25,8 +25,8 @@ static void open_actions(strbuf *b, json_t *c, const char *today)
 {
     size_t i, open = 0;
     json_t *a;
-    json_array_foreach(json_object_get(c, "actions"), i, a)
-        open += text_of(a, "status") && strcmp(text_of(a, "status"), "open") == 0;
+    json_array_foreach(json_object_get(c, "actions"), i, a) open +=
+        text_of(a, "status") && strcmp(text_of(a, "status"), "open") == 0;
     if (!open)
         return;
     strbuf_adds(b, "<dt>Open actions</dt><dd><ul>\n");
@@ -65,8 +65,7 @@ void pack_conversations_section(const pack_data *p, strbuf *b)
                        "</section>\n");
         return;
     }
-    strbuf_addf(b, "<p class=\"meta\">%ld recorded; the latest %zu:</p>\n", p->n_conversations,
-                n);
+    strbuf_addf(b, "<p class=\"meta\">%ld recorded; the latest %zu:</p>\n", p->n_conversations, n);
     size_t i;
     json_t *c;
     json_array_foreach(p->conversations, i, c)

@@ -7,8 +7,8 @@
 #include <string.h>
 
 /* Copies column 0 and (if wanted) 1 of the one row `sql` finds for `code`; 0 when none. */
-static int lookup(db *d, const char *sql, const char *code, char *a, size_t na, char *b,
-                  size_t nb, int *found, err *e)
+static int lookup(db *d, const char *sql, const char *code, char *a, size_t na, char *b, size_t nb,
+                  int *found, err *e)
 {
     db_stmt *s;
     if (db_prepare(d, sql, &s, e))
@@ -144,8 +144,8 @@ static int subject_has_observations(db *d, const char *code, int *yes, err *e)
 
 static int load_conversations(db *d, const pack_request *req, pack_data *p, err *e)
 {
-    conversation_filter f = {.org = req->org, .service = req->service,
-                             .limit = PACK_MAX_CONVERSATIONS};
+    conversation_filter f = {
+        .org = req->org, .service = req->service, .limit = PACK_MAX_CONVERSATIONS};
     json_t *list;
     if (conversation_list(d, &f, &req->viewer, &list, e))
         return -1;

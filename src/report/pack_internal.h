@@ -10,7 +10,7 @@
 
 #include <jansson.h>
 
-#define PACK_MAX_INDICATORS 4    /* small charts: two rows of two on the first page */
+#define PACK_MAX_INDICATORS 4 /* small charts: two rows of two on the first page */
 #define PACK_MAX_OPPORTUNITIES 3
 #define PACK_MAX_CONVERSATIONS 3 /* the latest, in full */
 #define PACK_MAX_QUESTIONS 6
@@ -19,20 +19,20 @@
 /* One key indicator: its SPC chart and where its latest point sits among its peers. */
 typedef struct pack_indicator {
     spc_analysis spc;
-    int has_peers;   /* the organisation is in the funnel of the latest period */
+    int has_peers; /* the organisation is in the funnel of the latest period */
     funnel_analysis funnel;
-    size_t at;       /* its row in the funnel */
+    size_t at; /* its row in the funnel */
 } pack_indicator;
 
 typedef struct pack_data {
     const pack_request *req;
     char org_name[201], org_kind[32];
-    char service_name[201];           /* "" without --service */
+    char service_name[201]; /* "" without --service */
     pack_indicator ind[PACK_MAX_INDICATORS];
-    size_t n_ind, n_observed;         /* shown, and observed in all */
+    size_t n_ind, n_observed; /* shown, and observed in all */
     opportunity_list opps;
-    json_t *conversations;            /* full records the viewer may see, newest first */
-    long n_conversations;             /* all the viewer may see about this organisation */
+    json_t *conversations; /* full records the viewer may see, newest first */
+    long n_conversations;  /* all the viewer may see about this organisation */
 } pack_data;
 
 int pack_data_load(db *d, const pack_request *req, pack_data *p, err *e);

@@ -45,10 +45,20 @@ static int run_chromium(const char *chromium, const char *dir, const char *html,
     snprintf(profile, sizeof profile, "--user-data-dir=%s/profile", dir);
     snprintf(print, sizeof print, "--print-to-pdf=%s", pdf);
     snprintf(url, sizeof url, "file://%s", html);
-    char *const argv[] = {(char *)chromium, "--headless", "--no-sandbox", "--disable-gpu",
-                          "--disable-background-networking", "--disable-component-update",
-                          "--disable-sync", "--no-first-run", "--no-pdf-header-footer",
-                          "--print-to-pdf-no-header", profile, print, url, NULL};
+    char *const argv[] = {(char *)chromium,
+                          "--headless",
+                          "--no-sandbox",
+                          "--disable-gpu",
+                          "--disable-background-networking",
+                          "--disable-component-update",
+                          "--disable-sync",
+                          "--no-first-run",
+                          "--no-pdf-header-footer",
+                          "--print-to-pdf-no-header",
+                          profile,
+                          print,
+                          url,
+                          NULL};
     pid_t pid = fork();
     if (pid < 0)
         return -1;

@@ -60,8 +60,9 @@ int pack_peers_section(const pack_data *p, strbuf *b, err *e)
         compared += p->ind[i].has_peers;
         outside += stands_out(&p->ind[i]);
     }
-    strbuf_addf(b, "<p>Outside the funnel limits on %zu of the %zu key indicators compared with "
-                   "peers in their latest month.</p>\n<ul>\n",
+    strbuf_addf(b,
+                "<p>Outside the funnel limits on %zu of the %zu key indicators compared with "
+                "peers in their latest month.</p>\n<ul>\n",
                 outside, compared);
     for (size_t i = 0; i < p->n_ind; i++)
         if (p->ind[i].has_peers)

@@ -69,8 +69,9 @@ static void from_peers(const pack_data *p, asking *q)
         pack_escaped(q->b, value);
         strbuf_adds(q->b, " against ");
         pack_escaped(q->b, average);
-        strbuf_addf(q->b, " across %zu organisations. What is different about the people you "
-                          "see, or the way the work is done?",
+        strbuf_addf(q->b,
+                    " across %zu organisations. What is different about the people you "
+                    "see, or the way the work is done?",
                     f->n);
         end(q);
     }
@@ -103,8 +104,8 @@ static void from_conversations(const pack_data *p, asking *q)
         {
             const char *status = json_string_value(json_object_get(a, "status"));
             const char *due = json_string_value(json_object_get(a, "due"));
-            if (!status || strcmp(status, "open") != 0 || !due ||
-                strcmp(due, p->req->today) >= 0 || !start(q))
+            if (!status || strcmp(status, "open") != 0 || !due || strcmp(due, p->req->today) >= 0 ||
+                !start(q))
                 continue;
             char when[32];
             pack_date(due, when);

@@ -5,8 +5,8 @@
 #include "util/date.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* SVG's escaping is exactly HTML's for text and quoted attributes: & < > " ' escaped, control
@@ -54,9 +54,9 @@ void pack_element(strbuf *b, const char *tag, const char *cls, const char *text)
 
 void pack_date(const char *ymd, char out[32])
 {
-    static const char *const months[] = {"January", "February", "March",     "April",
-                                         "May",     "June",     "July",      "August",
-                                         "September", "October", "November", "December"};
+    static const char *const months[] = {"January",   "February", "March",    "April",
+                                         "May",       "June",     "July",     "August",
+                                         "September", "October",  "November", "December"};
     int ok, y, m, d;
     date_to_days(ymd ? ymd : "", &ok);
     if (!ok || sscanf(ymd, "%4d-%2d-%2d", &y, &m, &d) != 3) {

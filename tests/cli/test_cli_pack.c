@@ -31,7 +31,8 @@ Test(cli_pack, writes_the_pack_to_standard_output_or_a_file)
     run_result r = RUN("pack", "RNV", "--today", "2026-12-20");
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_assert(strncmp(r.out, "<!DOCTYPE html>\n", 16) == 0);
-    cr_assert(strstr(r.out, "<h1>Conversation pack: Northvale Hospitals NHS Foundation Trust</h1>"));
+    cr_assert(
+        strstr(r.out, "<h1>Conversation pack: Northvale Hospitals NHS Foundation Trust</h1>"));
     cr_assert(strstr(r.out, "overdue: due 12 December 2026"));
     run_result_free(&r);
 

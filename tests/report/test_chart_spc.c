@@ -21,16 +21,23 @@ static void periods(const char **p, char names[][16])
     }
 }
 
-Test(report_chart_spc, draws_points_lines_icons_and_text)
+/* Y's chart with higher better and a target of 15. */
+static void chart_y(spc_result *r)
 {
     spc_options so;
     spc_options_init(&so);
     so.improvement = SPC_INCREASE;
     so.has_target = 1;
     so.target = 15;
+    err e = {0};
+    cr_assert_eq(spc_xmr(Y, NULL, NY, &so, r, &e), 0, "%s", e.msg);
+}
+
+Test(report_chart_spc, draws_points_lines_icons_and_text)
+{
     spc_result r;
     err e = {0};
-    cr_assert_eq(spc_xmr(Y, NULL, NY, &so, &r, &e), 0, "%s", e.msg);
+    chart_y(&r);
 
     const char *p[NY];
     char names[NY][16];
@@ -143,14 +150,9 @@ Test(report_chart_spc, neutral_colours_and_empty_input)
 
 Test(report_chart_spc, compact_for_print)
 {
-    spc_options so;
-    spc_options_init(&so);
-    so.improvement = SPC_INCREASE;
-    so.has_target = 1;
-    so.target = 15;
     spc_result r;
     err e = {0};
-    cr_assert_eq(spc_xmr(Y, NULL, NY, &so, &r, &e), 0, "%s", e.msg);
+    chart_y(&r);
     const char *p[NY];
     char names[NY][16];
     periods(p, names);

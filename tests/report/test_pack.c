@@ -151,7 +151,8 @@ Test(report_pack, conversations_only_as_the_viewer_may_see_them)
     /* Nobody: none at all, and the first question says so. */
     s = pack("RNC", NULL, "2026-12-02", (conversation_viewer){0});
     cr_assert(strstr(s, "No conversation with this organisation has been recorded."));
-    cr_assert(strstr(s, "Nothing has been recorded with Northvale Community Health NHS Trust yet."));
+    cr_assert(
+        strstr(s, "Nothing has been recorded with Northvale Community Health NHS Trust yet."));
     free(s);
 }
 
@@ -186,9 +187,9 @@ static db *tiny;
 static void load(const char *kind, const char *csv)
 {
     err e = {0};
-    cr_assert_eq(import_buffer(tiny, entity_find(kind), "t.csv", csv, strlen(csv), "test", NULL,
-                               &e),
-                 0, "%s: %s", kind, e.msg);
+    cr_assert_eq(
+        import_buffer(tiny, entity_find(kind), "t.csv", csv, strlen(csv), "test", NULL, &e), 0,
+        "%s: %s", kind, e.msg);
 }
 
 static void open_tiny(void)
