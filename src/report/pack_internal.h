@@ -13,8 +13,15 @@
 #define PACK_MAX_INDICATORS 4 /* small charts: two rows of two on the first page */
 #define PACK_MAX_OPPORTUNITIES 3
 #define PACK_MAX_CONVERSATIONS 3 /* the latest, in full */
+#define PACK_MAX_ACTIONS 2       /* open actions listed per conversation */
 #define PACK_MAX_QUESTIONS 6
-#define PACK_TEXT_CLIP 320 /* bytes of a free-text field shown; the rest is in the log */
+/* Bytes of free text shown (the rest is in the log), so that the longest the log takes still
+ * leaves the pack two pages: a field, and a line such as an action or a quotation. */
+#define PACK_TEXT_CLIP 160
+#define PACK_LINE_CLIP 90
+#define PACK_QUOTE_CLIP 70           /* a quotation in a question */
+#define PACK_MIN_CLIP 40             /* a few words, even when the budget is spent */
+#define PACK_CONVERSATION_BUDGET 900 /* the earlier conversations' free text, in all */
 
 /* One key indicator: its SPC chart and where its latest point sits among its peers. */
 typedef struct pack_indicator {

@@ -96,7 +96,7 @@ static void from_opportunities(const pack_data *p, asking *q)
 
 static void from_conversations(const pack_data *p, asking *q)
 {
-    size_t i, k;
+    size_t i, k, overdue = 0;
     json_t *c, *a;
     json_array_foreach(p->conversations, i, c)
     {
@@ -105,16 +105,18 @@ static void from_conversations(const pack_data *p, asking *q)
             const char *status = json_string_value(json_object_get(a, "status"));
             const char *due = json_string_value(json_object_get(a, "due"));
             if (!status || strcmp(status, "open") != 0 || !due || strcmp(due, p->req->today) >= 0 ||
-                !start(q))
+                overdue == 2 || !start(q))
                 continue;
             char when[32];
             pack_date(due, when);
             strbuf_adds(q->b, "\xe2\x80\x9c");
-            pack_escaped_clipped(q->b, json_string_value(json_object_get(a, "description")), 160);
+            pack_escaped_clipped(q->b, json_string_value(json_object_get(a, "description")),
+                                 PACK_QUOTE_CLIP);
             strbuf_adds(q->b, "\xe2\x80\x9d was due by ");
             pack_escaped(q->b, when);
             strbuf_adds(q->b, ". Where has it got to?");
             end(q);
+            overdue++; /* two at most, to leave room for the other questions */
         }
     }
     json_t *last = json_array_get(p->conversations, 0);
@@ -125,7 +127,7 @@ static void from_conversations(const pack_data *p, asking *q)
         strbuf_adds(q->b, "On ");
         pack_escaped(q->b, when);
         strbuf_adds(q->b, " what mattered was \xe2\x80\x9c");
-        pack_escaped_clipped(q->b, matters, 160);
+        pack_escaped_clipped(q->b, matters, PACK_QUOTE_CLIP);
         strbuf_adds(q->b, "\xe2\x80\x9d. Is that still so?");
         end(q);
     }

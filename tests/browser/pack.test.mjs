@@ -2,6 +2,9 @@
 // most two pages, nothing wider than the page, chart text kept as text, and a provider's pack
 // without the commissioners' own conversations.
 
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -98,6 +101,38 @@ describe('conversation pack', { timeout: 180000 }, () => {
     assert.ok(!inner.includes('Fellside Memorial: space nobody uses'), 'not shared with this provider');
     const pdf = await page.pdf({ format: 'A4' });
     assert.ok(pdfPages(pdf) <= 2);
+    await page.context().close();
+  });
+
+  // Last: it adds to the server's database.
+  test('the longest conversations the log takes still fit two pages', async () => {
+    const long = (n) => 'Much to say about waiting times and follow-ups. '.repeat(Math.ceil(n / 48)).slice(0, n);
+    const unbroken = 'x'.repeat(3000);
+    for (let day = 1; day <= 3; day++) {
+      const file = join(server.dir, `long${day}.json`);
+      writeFileSync(file, JSON.stringify({
+        held_on: `2026-12-0${day}`,
+        title: `A${'a'.repeat(150)} long title ${day}`,
+        organisations: ['RNV'],
+        what_matters: long(20000),
+        concerns: unbroken,
+        agreements: long(20000),
+        actions: Array.from({ length: 10 }, (_, i) => ({ description: long(1990) + i, owner: 'p-0001', due: '2026-12-04' })),
+      }));
+      execFileSync(server.bin, ['conversation', 'add', '--file', file, '--db', server.db], { env: { ...process.env, UNLOCK_PWHASH_FAST: '1' } });
+    }
+    const page = await newPage(browser, server);
+    await signIn(page, server, COMMISSIONER);
+    await page.goto(`${server.url}/api/v1/organisations/RNV/pack?today=2026-12-20`);
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: A4_CONTENT_PX, height: 1000 });
+    const inner = await page.locator('body').innerText();
+    assert.ok(inner.includes('and 8 more (in the log)'), 'two actions each, the rest counted');
+    const overflow = await page.evaluate(() => [document.documentElement, document.body, ...document.querySelectorAll('.chart, .charts, section')]
+      .filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.tagName));
+    assert.deepEqual(overflow, [], 'an unbroken word wraps rather than widening the page');
+    const pages = pdfPages(await page.pdf({ format: 'A4', preferCSSPageSize: true }));
+    assert.ok(pages <= 2, `${pages} pages`);
     await page.context().close();
   });
 });

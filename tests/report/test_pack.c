@@ -180,7 +180,7 @@ Test(report_pack, mistakes_are_named)
     strbuf_free(&b);
 }
 
-/* ---- Hostile text, on a tiny system of its own -------------------------------------------- */
+/* ---- Hostile and long text, on a tiny system of its own ----------------------------------- */
 
 static db *tiny;
 
@@ -208,9 +208,9 @@ static void close_tiny(void)
     db_close(tiny);
 }
 
-TestSuite(report_pack_escaping, .init = open_tiny, .fini = close_tiny);
+TestSuite(report_pack_small, .init = open_tiny, .fini = close_tiny);
 
-Test(report_pack_escaping, hostile_names_and_notes_stay_text)
+Test(report_pack_small, hostile_names_and_notes_stay_text)
 {
     json_error_t je;
     json_t *c = json_loads("{\"held_on\":\"2026-11-01\",\"title\":\"<img src=x onerror=alert(1)>\","
@@ -242,5 +242,54 @@ Test(report_pack_escaping, hostile_names_and_notes_stay_text)
     /* With no indicators or opportunities the sections say so rather than vanish. */
     cr_assert(strstr(s, "No indicator with two or more months is observed here yet."));
     cr_assert(strstr(s, "The register holds no opportunity for this organisation."));
+    strbuf_free(&b);
+}
+
+/* Everything a conversation can hold, in the longest the log takes, still leaves two pages: each
+ * field clipped at a space with an ellipsis, two actions listed and the rest counted, and the
+ * conversations' text sharing one budget of 900 bytes. */
+Test(report_pack_small, long_text_is_clipped_to_a_budget)
+{
+    strbuf words = STRBUF_INIT, actions = STRBUF_INIT;
+    while (words.len < 19000)
+        strbuf_adds(&words, "waiting ");
+    for (int i = 0; i < 5; i++)
+        strbuf_addf(&actions, "%s{\"description\":\"act%d %.1900s\"}", i ? "," : "", i, words.buf);
+    for (int day = 1; day <= 3; day++) {
+        strbuf j = STRBUF_INIT;
+        strbuf_addf(&j,
+                    "{\"held_on\":\"2026-11-0%d\",\"title\":\"Long %d\",\"organisations\":"
+                    "[\"T1\"],\"what_matters\":\"%s\",\"agreements\":\"%s\",\"actions\":[%s]}",
+                    day, day, words.buf, words.buf, actions.buf);
+        json_error_t je;
+        json_t *c = json_loads(j.buf, 0, &je);
+        cr_assert_not_null(c, "%s", je.text);
+        err e = {0};
+        cr_assert_eq(conversation_create(tiny, c, "test", NULL, &e), 0, "%s", e.msg);
+        json_decref(c);
+        strbuf_free(&j);
+    }
+    strbuf_free(&words);
+    strbuf_free(&actions);
+
+    pack_request req = {.org = "T1", .today = "2026-12-02", .viewer = {.all = 1}};
+    strbuf b = STRBUF_INIT;
+    err e = {0};
+    cr_assert_eq(pack_html(tiny, &req, &b, &e), 0, "%s", e.msg);
+    const char *s = strbuf_str(&b);
+    /* The newest first: 160 bytes of what matters, cut after the 20th "waiting". */
+    cr_assert(
+        strstr(s, "<h3>3 November 2026: Long 3</h3>\n<dl>\n<dt>What matters</dt><dd>waiting"));
+    cr_assert_eq(count_of(s, "<li>and 3 more (in the log)</li>"), 3);
+    cr_assert_eq(count_of(s, "<li class=\"action\">act"), 6);
+    /* Text shown from the log, in all: the ~900-byte budget plus the few words each field gets
+     * once it is spent (40 bytes x 12 at most). */
+    const char *from = strstr(s, "id=\"conversations\""), *to = strstr(s, "id=\"questions\"");
+    cr_assert(from && to);
+    int shown = 0;
+    for (const char *p = from; p < to; p++)
+        shown += strncmp(p, "waiting", 7) == 0;
+    cr_assert(shown * 8 <= 900 + 40 * 12, "%d words", shown);
+    cr_assert(shown > 60, "%d words: the budget is used", shown);
     strbuf_free(&b);
 }
