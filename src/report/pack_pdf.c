@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,10 +73,21 @@ static int run_chromium(const char *chromium, const char *dir, const char *html,
         execv(chromium, argv);
         _exit(127);
     }
+    /* A Chromium that hangs (a broken profile, a display it waits for) must not hang us. */
     int status;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR)
+    for (int waited_ms = 0;; waited_ms += 100) {
+        pid_t got = waitpid(pid, &status, WNOHANG);
+        if (got == pid)
+            break;
+        if (got < 0 && errno != EINTR)
             return -1;
+        if (waited_ms >= PACK_CHROMIUM_TIMEOUT_S * 1000) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            return 124;
+        }
+        usleep(100 * 1000);
+    }
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
@@ -103,7 +115,8 @@ int pack_print_pdf(const char *html, size_t len, const char *pdf_path, err *e)
     if (!rc) {
         int status = run_chromium(chromium, dir, in, out);
         if (status != 0)
-            rc = err_internal(e, "--pdf: %s failed (exit status %d)", chromium, status);
+            rc = err_internal(e, "--pdf: %s %s (exit status %d)", chromium,
+                              status == 124 ? "took too long and was stopped" : "failed", status);
     }
     if (!rc)
         rc = read_all(out, &pdf, e);

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #define PACK_CHROMIUM_DEFAULT "/usr/bin/chromium"
+#define PACK_CHROMIUM_TIMEOUT_S 120 /* then it is stopped */
 
 /* Writes html to a temporary directory, prints it to pdf_path (replaced atomically). A user
  * error when Chromium is not there (saying how to install it); an internal one when it fails. */

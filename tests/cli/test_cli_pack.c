@@ -82,6 +82,18 @@ Test(cli_pack, pdf_without_chromium_says_how_to_get_it)
     run_result_free(&r);
 }
 
+Test(cli_pack, a_failing_chromium_is_reported_and_writes_no_pdf)
+{
+    setenv("UNLOCK_CHROMIUM", "/bin/false", 1);
+    run_result r = RUN("pack", "RNV", "--pdf", "rnv.pdf");
+    cr_assert_eq(r.status, 2);
+    cr_assert(strstr(r.err, "--pdf: /bin/false failed (exit status 1)"), "%s", r.err);
+    run_result_free(&r);
+    char *path = path_join(dir, "rnv.pdf");
+    cr_assert_neq(access(path, F_OK), 0);
+    free(path);
+}
+
 /* Pages in a PDF: "/Type /Page" objects, not the "/Type /Pages" tree (the file holds binary
  * streams, so it is searched byte by byte rather than as a string). */
 static int has_bytes(const char *pdf, size_t len, const char *needle)
