@@ -13,6 +13,7 @@ const USER_ICON_PATH = 'M12 1a11 11 0 1 1 0 22 11 11 0 0 1 0-22Zm0 2a9 9 0 0 0-5
 const NAV = [
   { href: 'index.html', text: 'Home', match: /\/(index\.html)?$|\/org\.html|\/indicator\.html/ },
   { href: 'opportunities.html', text: 'Opportunities', match: /\/opportunities\.html/ },
+  { href: 'programme.html', text: 'Programmes', match: /\/programme\.html/, roles: ['admin', 'commissioner'] },
   { href: 'import.html', text: 'Import data', match: /\/import\.html/ },
   { href: 'admin.html', text: 'Users', match: /\/admin\.html/, role: 'admin' },
 ];
@@ -61,7 +62,7 @@ export function renderHeader(user) {
         h('li', { class: 'nhsuk-header__account-item' }, form))));
 
     const path = window.location.pathname;
-    const items = NAV.filter((n) => !n.role || n.role === user.role).map((n) => {
+    const items = NAV.filter((n) => (!n.role || n.role === user.role) && (!n.roles || n.roles.includes(user.role))).map((n) => {
       const current = n.match.test(path);
       return h('li', { class: 'nhsuk-header__navigation-item' + (current ? ' nhsuk-header__navigation-item--current' : '') },
         h('a', { class: 'nhsuk-header__navigation-link', href: n.href, 'aria-current': current ? 'page' : null }, n.text));
