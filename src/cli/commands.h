@@ -29,6 +29,7 @@ int cmd_opportunity_status(const cli_cmd *cmd, int argc, char **argv);
 int cmd_conversation(const cli_cmd *cmd, int argc, char **argv);
 int cmd_relationships(const cli_cmd *cmd, int argc, char **argv);
 int cmd_involvement(const cli_cmd *cmd, int argc, char **argv);
+int cmd_pack(const cli_cmd *cmd, int argc, char **argv);
 int cmd_programme(const cli_cmd *cmd, int argc, char **argv);
 int cmd_goal(const cli_cmd *cmd, int argc, char **argv);
 int cmd_project(const cli_cmd *cmd, int argc, char **argv);

@@ -105,6 +105,13 @@ static const cli_cmd commands[] = {
      "Warns when the design of a pathway or service has involved only GPs and managers: no\n"
      "clinician from the services that provide it.",
      cmd_involvement},
+    {"pack", "ORG [--service CODE] [--out FILE.html] [--pdf FILE.pdf] [--today DATE] [--db URL]",
+     "A conversation pack: one or two A4 pages to take into a conversation with a provider.",
+     "Its key indicators as small SPC charts with icons, where it sits against its peers, its\n"
+     "top opportunities with how sure we are, what earlier conversations recorded and open\n"
+     "questions built from the data. Self-contained HTML (inline CSS and SVG); --pdf prints it\n"
+     "with headless Chromium ($UNLOCK_CHROMIUM or /usr/bin/chromium). Docs: docs/conversations.md.",
+     cmd_pack},
     {"programme", "CODE [--audience commissioners|public | --provider ORG] [--json] [--db URL]",
      "An improvement programme as its story: events, what people said, pledges, goals, projects.",
      "Vision, co-design events, the emotional map of the pathway, priorities, pledges, work\n"

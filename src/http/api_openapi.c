@@ -39,8 +39,9 @@ static void add_route(json_t *paths, const http_route *r)
         method[i] = (char)tolower((unsigned char)r->method[i]);
     method[n < sizeof method ? n : sizeof method - 1] = '\0';
     int svg = strstr(r->pattern, ".svg") != NULL;
+    int html = strstr(r->pattern, "/pack") != NULL; /* the conversation pack, a page */
     json_t *ok = json_pack("{s:s, s:{s:{s:{}}}}", "description", "Success", "content",
-                           svg ? "image/svg+xml" : "application/json", "schema");
+                           svg ? "image/svg+xml" : html ? "text/html" : "application/json", "schema");
     json_t *params = path_parameters(r->pattern);
     http_route_query_each(r, add_query_parameter, params);
     json_t *op = json_pack(

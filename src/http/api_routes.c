@@ -9,6 +9,7 @@
 #include "http/api_openapi.h"
 #include "http/api_opportunities.h"
 #include "http/api_overview.h"
+#include "http/api_pack.h"
 #include "http/api_relationships.h"
 #include "http/api_stats.h"
 
@@ -104,6 +105,8 @@ const http_route api_routes[] = {
      "The periods an indicator has observations for", CACHED, NO_QUERY},
     {"GET", "/api/v1/organisations/{code}/indicators", api_subject_indicators, R,
      "Every indicator observed for an organisation, with SPC icons", CACHED, NO_QUERY},
+    {"GET", "/api/v1/organisations/{code}/pack", api_pack, R,
+     "The conversation pack: print-ready A4 HTML (?service, today)", LIVE, "service,today"},
     {"GET", "/api/v1/services/{code}/indicators", api_subject_indicators, R,
      "Every indicator observed for a service, with SPC icons", CACHED, NO_QUERY},
     {"GET", "/api/v1/{kind}", api_entity_list, R, "List rows of one kind", LIVE,

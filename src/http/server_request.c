@@ -129,10 +129,13 @@ static void add_security_headers(struct MHD_Response *r)
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "X-Frame-Options", "DENY");
     MHD_add_response_header(r, "Referrer-Policy", "same-origin");
-    /* data: images only, for icons inlined in the design system's CSS. */
-    MHD_add_response_header(r, "Content-Security-Policy",
-                            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
-                            "base-uri 'self'; form-action 'self'");
+    /* data: images only, for icons inlined in the design system's CSS. A handler that set its
+     * own policy (a self-contained page with inline styles) keeps it: a second policy would
+     * only add restrictions. */
+    if (!MHD_get_response_header(r, "Content-Security-Policy"))
+        MHD_add_response_header(r, "Content-Security-Policy",
+                                "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
+                                "base-uri 'self'; form-action 'self'");
 }
 
 /* Copies the "Name: value\r\n" lines a handler added. */

@@ -23,7 +23,7 @@ static const char *significance_colour(funnel_significance s)
     }
 }
 
-static const char *significance_words(funnel_significance s)
+const char *chart_funnel_words(funnel_significance s)
 {
     switch (s) {
     case FUNNEL_HIGH_0_001:
@@ -159,11 +159,18 @@ int chart_funnel_svg(const funnel_result *r, const chart_funnel_options *opt, st
         svg_format_value(o->denominator, num2, sizeof num2);
         snprintf(cls, sizeof cls, "org %s", funnel_significance_name(o->significance));
         snprintf(tip, sizeof tip, "%s: %s (denominator %s), %s", name, num, num2,
-                 significance_words(o->significance));
+                 chart_funnel_words(o->significance));
         double cx = X(o->denominator), cy = Y(fmin(fmax(o->value, lo), hi));
         svg_circle(out, cx, cy, 4.5, significance_colour(o->significance), "#ffffff", cls, tip);
-        if (o->significance != FUNNEL_NOT_SIGNIFICANT)
-            svg_text(out, cx + 6, cy - 6, SVG_START, 10, "#212b32", 0, 0, "outlier-label", name);
+        int marked = opt->has_highlight && opt->highlight == i;
+        if (marked)
+            svg_circle(out, cx, cy, 8, NULL, "#212b32", "highlight", NULL);
+        /* A name that would run off the right edge (10 px Arial: about 6 px a character)
+         * goes to the left of its point. */
+        int left = cx + 6 + 6.0 * (double)strlen(name) > W;
+        if (marked || o->significance != FUNNEL_NOT_SIGNIFICANT)
+            svg_text(out, left ? cx - 6 : cx + 6, cy - 6, left ? SVG_END : SVG_START, 10, "#212b32",
+                     marked, 0, marked ? "highlight-label" : "outlier-label", name);
     }
     svg_group_end(out);
 

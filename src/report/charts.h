@@ -41,7 +41,8 @@ typedef struct chart_spc_options {
     spc_direction improvement;  /* for the icons' wording */
     int has_target;
     double target;
-    double width, height; /* 0: 800 x 420 */
+    double width, height; /* 0: 800 x 420 (compact: 400 x 210) */
+    int compact;          /* small, for print: the title on two lines, icons without words */
 } chart_spc_options;
 
 int chart_spc_svg(const spc_result *r, const chart_spc_options *opt, strbuf *out, err *e);
@@ -52,6 +53,8 @@ typedef struct chart_funnel_options {
     const char *y_label;      /* may be NULL */
     const char *const *names; /* one per organisation, for labels and tooltips; may be NULL */
     double width, height;     /* 0: 800 x 480 */
+    int has_highlight;        /* ring and label the organisation at index highlight */
+    size_t highlight;
 } chart_funnel_options;
 
 int chart_funnel_svg(const funnel_result *r, const chart_funnel_options *opt, strbuf *out, err *e);
@@ -76,5 +79,10 @@ int chart_spine_svg(const chart_spine_row *rows, size_t n, const chart_spine_opt
 /* The colour of a point type, variation icon or comparison outcome, as drawn. */
 const char *chart_point_colour(spc_point_type t);
 const char *chart_outcome_colour(compare_outcome o);
+/* Icons and positions in the words the charts use: "Concern (high)", "Consistently fails
+ * target" ("No target" without one), "above the 99.8% limit". */
+const char *chart_variation_words(spc_variation v);
+const char *chart_assurance_words(spc_assurance a);
+const char *chart_funnel_words(funnel_significance s);
 
 #endif

@@ -67,6 +67,8 @@ static int concrete(const http_route *r, int own, int n, char *path, size_t size
         snprintf(path, size, "/api/v1/import/sites");
     else if (strcmp(p, "/api/v1/opportunities/{id}/status") == 0)
         snprintf(path, size, "/api/v1/opportunities/estates:%s/status", site);
+    else if (strcmp(p, "/api/v1/organisations/{code}/pack") == 0)
+        snprintf(path, size, "/api/v1/organisations/%s/pack", org);
     else if (strstr(p, "/api/v1/organisations/{code}"))
         snprintf(path, size, "/api/v1/organisations/%s/indicators", org);
     else if (strstr(p, "/api/v1/services/{code}"))

@@ -52,6 +52,18 @@ Test(report_chart_funnel, proportion_funnel_with_labelled_outliers)
     cr_assert(strstr(s, ">Average 75.08</text>"), "%s", s);
     cr_assert(strstr(s, ">95% limits</text>"));
     cr_assert(strstr(s, ">99.8% limits</text>"));
+    cr_assert_null(strstr(s, "highlight"), "nothing ringed unless asked");
+    strbuf_free(&b);
+
+    /* G ringed and labelled in bold, though within the limits. */
+    co.has_highlight = 1;
+    co.highlight = 4;
+    cr_assert_eq(chart_funnel_svg(&r, &co, &b, &e), 0, "%s", e.msg);
+    s = strbuf_str(&b);
+    cr_assert_null(xml_check(s));
+    cr_assert_eq(count_of(s, "class=\"highlight\""), 1);
+    cr_assert_eq(count_of(s, "class=\"highlight-label\""), 1);
+    cr_assert(strstr(s, "fill=\"#212b32\" font-weight=\"bold\">G</text>"), "%s", s);
     strbuf_free(&b);
     funnel_result_free(&r);
 }

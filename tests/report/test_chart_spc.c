@@ -21,16 +21,23 @@ static void periods(const char **p, char names[][16])
     }
 }
 
-Test(report_chart_spc, draws_points_lines_icons_and_text)
+/* Y's chart with higher better and a target of 15. */
+static void chart_y(spc_result *r)
 {
     spc_options so;
     spc_options_init(&so);
     so.improvement = SPC_INCREASE;
     so.has_target = 1;
     so.target = 15;
+    err e = {0};
+    cr_assert_eq(spc_xmr(Y, NULL, NY, &so, r, &e), 0, "%s", e.msg);
+}
+
+Test(report_chart_spc, draws_points_lines_icons_and_text)
+{
     spc_result r;
     err e = {0};
-    cr_assert_eq(spc_xmr(Y, NULL, NY, &so, &r, &e), 0, "%s", e.msg);
+    chart_y(&r);
 
     const char *p[NY];
     char names[NY][16];
@@ -139,4 +146,42 @@ Test(report_chart_spc, neutral_colours_and_empty_input)
     cr_assert_eq(chart_spc_svg(&empty, NULL, &b, &e), -1);
     cr_assert_eq(e.kind, ERR_USER);
     strbuf_free(&b);
+}
+
+Test(report_chart_spc, compact_for_print)
+{
+    spc_result r;
+    err e = {0};
+    chart_y(&r);
+    const char *p[NY];
+    char names[NY][16];
+    periods(p, names);
+    /* 62 bytes: more than the (400 - 16 - 2 x 28) / 7 = 46 a line holds beside two icons. */
+    chart_spc_options co = {
+        .title = "Follow-up within 72 hours of discharge from mental health care",
+        .periods = p,
+        .improvement = SPC_INCREASE,
+        .has_target = 1,
+        .target = 15,
+        .compact = 1};
+    strbuf b = STRBUF_INIT;
+    cr_assert_eq(chart_spc_svg(&r, &co, &b, &e), 0, "%s", e.msg);
+    const char *s = strbuf_str(&b);
+    cr_assert_null(xml_check(s));
+    cr_assert(strstr(s, "width=\"400\" height=\"210\" viewBox=\"0 0 400 210\""));
+    /* The title broken at the last space within 46 bytes, the rest on a second line. */
+    cr_assert(strstr(s, ">Follow-up within 72 hours of discharge from</text>"), "%s", s);
+    cr_assert(strstr(s, ">mental health care</text>"));
+    /* Both icons, smaller, their words only as tooltips. */
+    cr_assert(strstr(s, "<g class=\"variation-icon\">"));
+    cr_assert(strstr(s, "<g class=\"assurance-icon\">"));
+    cr_assert(strstr(s, "r=\"10\" fill=\"#e46c0a\"><title>Consistently fails target</title>"),
+              "%s", s);
+    cr_assert_null(strstr(s, ">Consistently fails target</text>"));
+    /* Every point still drawn; at most 4 period labels (22 points: every 6th). */
+    cr_assert_eq(count_of(s, "class=\"point "), (int)NY);
+    cr_assert(strstr(s, ">2023-01</text>") && strstr(s, ">2023-07</text>"));
+    cr_assert_null(strstr(s, ">2023-02</text>"));
+    strbuf_free(&b);
+    spc_result_free(&r);
 }

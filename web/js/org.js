@@ -144,6 +144,15 @@ function renderChildren(el, children) {
       sorted.map((c) => h('li', {}, h('a', { href: pageUrl('org.html', { code: c.code }) }, c.name), ` (${orgKindName(c.kind)})`))));
 }
 
+/** A link to the print-ready conversation pack (one or two A4 pages), in a new tab. */
+function packButton(org) {
+  return h('p', {},
+    h('a', {
+      href: `/api/v1/organisations/${encodeURIComponent(org.code)}/pack`,
+      class: 'nhsuk-button nhsuk-button--secondary', id: 'pack-button', target: '_blank', rel: 'noopener',
+    }, 'Conversation pack'));
+}
+
 async function showOrganisation(org) {
   const names = new Map();
   const [chain, allOrgs, indicatorList] = await Promise.all([
@@ -173,6 +182,7 @@ async function showOrganisation(org) {
       org.parent ? ['Part of', orgLink(org.parent, names)] : null,
       children.length ? ['Contains', h('a', { href: '#within' }, `${children.length} organisation${children.length === 1 ? '' : 's'}`)] : null,
     ]),
+    packButton(org),
     registerEl,
     indicatorsEl, servicesEl, sitesEl, contractsEl, childrenEl);
   renderChildren(childrenEl, children);
