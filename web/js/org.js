@@ -5,16 +5,10 @@ import { api, ApiError, listAll } from './api.js';
 import { formatMoney, formatNumber, formatPeriod, formatValue, h, humanise, orgKindName, pageUrl, param, replace } from './dom.js';
 import { breadcrumbs, inset, section, setTitle, showPageError, startPage, table } from './layout.js';
 import { assuranceTag, spcAlt, variationKind, variationTag } from './spc.js';
+import { pathwayName } from './dom.js';
 
 const content = document.getElementById('content');
 const KIND_ORDER = { concern: 0, improvement: 1, neutral: 2, common: 3 };
-
-const PATHWAYS = { msk: 'MSK (musculoskeletal)', end_of_life: 'End of life' };
-
-function pathwayName(p) {
-  if (!p) return '–';
-  return PATHWAYS[p] || humanise(p);
-}
 
 function summaryList(rows) {
   return h('dl', { class: 'nhsuk-summary-list', id: 'org-summary' },
