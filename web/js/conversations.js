@@ -40,10 +40,9 @@ function filterForm(f, orgs, people) {
           h('option', { value: '' }, 'Anyone'),
           [...people].sort(byName).map((p) => h('option', { value: p.key, selected: p.key === f.person }, p.name)))),
       group('tag', 'Tag',
-        h('input', { class: 'nhsuk-input nhsuk-input--width-10', id: 'tag', name: 'tag', type: 'text', value: f.tag, spellcheck: 'false' }))),
-    h('div', { class: 'app-controls' },
+        h('input', { class: 'nhsuk-input nhsuk-input--width-10', id: 'tag', name: 'tag', type: 'text', value: f.tag, spellcheck: 'false' })),
       h('button', { class: 'nhsuk-button nhsuk-button--secondary', type: 'submit', id: 'search' }, 'Search'),
-      any ? h('p', {}, h('a', { href: 'conversations.html', id: 'clear-filters' }, 'Clear the search')) : null));
+      any ? h('p', { class: 'app-controls__link' }, h('a', { href: 'conversations.html', id: 'clear-filters' }, 'Clear the search')) : null));
 }
 
 /** What the list shows, in words, for its heading. */

@@ -6,6 +6,7 @@ import { formatMoney, formatNumber, formatPeriod, formatValue, h, humanise, orgK
 import { breadcrumbs, inset, section, setTitle, showPageError, startPage, table } from './layout.js';
 import { assuranceTag, spcAlt, variationKind, variationTag } from './spc.js';
 import { pathwayName } from './dom.js';
+import { renderOrgConversations } from './org_conversations.js';
 
 const content = document.getElementById('content');
 const KIND_ORDER = { concern: 0, improvement: 1, neutral: 2, common: 3 };
@@ -165,11 +166,14 @@ async function showOrganisation(org) {
       children.length ? ['Contains', h('a', { href: '#within' }, `${children.length} organisation${children.length === 1 ? '' : 's'}`)] : null,
     ]),
     indicatorsEl, servicesEl, sitesEl, contractsEl, childrenEl);
+  const conversationsEl = h('section', { id: 'conversations-section' });
+  content.append(conversationsEl);
   renderChildren(childrenEl, children);
 
   const enc = encodeURIComponent(org.code);
   let siteNames = new Map();
   await Promise.all([
+    section(conversationsEl, 'the conversations', () => renderOrgConversations(conversationsEl, org, names)),
     section(indicatorsEl, 'the indicators', async () => {
       const r = await api(`/organisations/${enc}/indicators`);
       renderIndicators(indicatorsEl, org.code, org.name, r.items || [], indicators);
