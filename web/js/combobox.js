@@ -98,8 +98,8 @@ export function combobox({ id, label, hint, items, skip = () => false, onPick })
       highlight((active + step + shown.length) % shown.length);
     } else if (ev.key === 'Enter') {
       // Enter never submits the form from here: it picks, or says why it cannot.
-      if (input.value.trim() === '') return;
       ev.preventDefault();
+      if (input.value.trim() === '') return;
       if (active >= 0 && shown[active]) pick(shown[active]);
       else replace(status, shown.length ? 'Choose one of the matches with the arrow keys.' : 'Nothing matches: type less, or check the spelling.');
     } else if (ev.key === 'Escape' && !list.hidden) {

@@ -19,10 +19,14 @@ function warningText(r) {
   return r.pathway ? r.warning.replaceAll(r.pathway, r.pathway.replace(/_/g, ' ')) : r.warning;
 }
 
-function warningCard(text, id, level) {
+function warningHeading(r, subjectName) {
+  return r.only_gps_and_managers ? `${subjectName}: only GPs and managers so far` : `${subjectName}: no conversation yet`;
+}
+
+function warningCard(heading, text, id, level) {
   return h('div', { class: 'nhsuk-card nhsuk-card--warning', id },
     h('div', { class: 'nhsuk-card__content' },
-      h(`h${level}`, { class: 'nhsuk-card__heading' }, h('span', { class: 'nhsuk-u-visually-hidden' }, 'Important: '), 'Warning'),
+      h(`h${level}`, { class: 'nhsuk-card__heading' }, h('span', { class: 'nhsuk-u-visually-hidden' }, 'Important: '), heading),
       h('p', { class: 'nhsuk-card__description' }, text)));
 }
 
@@ -53,7 +57,7 @@ function detail(r, subjectName, orgNames) {
   return h('section', { id: 'involvement-detail', 'aria-labelledby': 'involvement-detail-heading' },
     h('h3', { id: 'involvement-detail-heading' }, subjectName),
     h('p', {}, `${formatNumber(r.conversations, 0)} conversation${r.conversations === 1 ? '' : 's'}, ${formatNumber(r.people, 0)} people, ${formatNumber(r.clinicians, 0)} clinician${r.clinicians === 1 ? '' : 's'}.`),
-    r.warning ? warningCard(warningText(r), 'involvement-warning', 4) : null,
+    r.warning ? warningCard(warningHeading(r, subjectName), warningText(r), 'involvement-warning', 4) : null,
     table(`Services of ${subjectName}`, [
       { title: 'Service', value: (s) => h('a', { href: pageUrl('org.html', { code: s.code }) }, s.name) },
       { title: 'Provider', value: (s) => orgNames.get(s.provider) || s.provider },
@@ -100,7 +104,7 @@ export async function renderInvolvement(el, services, orgNames, chosen) {
   replace(el,
     h('h2', { id: 'involvement' }, 'Clinical involvement'),
     h('p', {}, 'For a service or pathway under redesign: which specialties and which parts of the pathway have been in the conversations. The test is that clinicians from all specialties design the service.'),
-    warned.map((r) => warningCard(warningText(r), `involvement-warning-${r.pathway}`, 3)),
+    warned.map((r) => warningCard(warningHeading(r, pathwayName(r.pathway)), warningText(r), `involvement-warning-${r.pathway}`, 3)),
     overview,
     chooser(pathways, [...services].sort((a, b) => String(a.name).localeCompare(String(b.name))), chosen),
     shown || inset('Choose a pathway or service to see who has been involved in its design.'));
