@@ -152,6 +152,32 @@ describe('conversations pages', { timeout: 240000 }, () => {
     await page.context().close();
   });
 
+  test('the form says what is wrong and links to the field', async () => {
+    const page = await newPage(browser, server);
+    await signIn(page, server, COMMISSIONER, '/conversations.html?new=1');
+    await ready(page);
+    await page.getByRole('button', { name: 'Save conversation' }).click();
+    const summary = page.locator('#form-errors .nhsuk-error-summary');
+    await summary.waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.closest('#form-errors') !== null), true, 'the summary has the focus');
+    assert.deepEqual(await summary.locator('a').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')])), [['Enter what it was about', '#title']]);
+
+    // The server's own checks come back the same way: an action with a date but no description.
+    await page.getByLabel('What it was about').fill('Half-typed');
+    await page.getByRole('button', { name: 'Add an action' }).click();
+    await page.getByLabel('By when').fill('2026-12-31');
+    await page.getByRole('button', { name: 'Save conversation' }).click();
+    await summary.locator('a[href="#action-1-description"]').waitFor();
+    assert.match(await text(summary), /actions\[0\]: description: required/);
+    await summary.locator('a').click();
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'action-1-description');
+    assert.match(page.url(), /new=1/, 'nothing was saved');
+    const list = await apiFromPage(page, '/api/v1/conversations?limit=500');
+    assert.equal(list.body.items.filter((c) => c.title === 'Half-typed').length, 0);
+    await checkPage(page, 'the form with errors');
+    await page.context().close();
+  });
+
   test('search finds it by a word in its notes; it opens with its notes made safe; an action is set done', async () => {
     assert.ok(loggedId > 0, 'the conversation was logged');
     const page = await newPage(browser, server);
@@ -197,6 +223,11 @@ describe('conversations pages', { timeout: 240000 }, () => {
     assert.deepEqual(await listedIds(page, '#org-conversations'), [1]);
     assert.equal(await text(page.locator('#org-conversations .app-timeline__title')), 'Crisis care: waits for a first assessment');
     await checkPage(page, 'organisation page with conversations');
+    await page.getByRole('link', { name: /^Log a conversation with / }).click();
+    await ready(page);
+    assert.deepEqual(await page.locator('#orgs-picked .app-picked__item').evaluateAll((l) => l.map((e) => e.dataset.org)), ['RNM']);
+    await page.goBack();
+    await ready(page);
     await page.getByRole('link', { name: /^All 1 conversation with / }).click();
     await ready(page);
     assert.match(await text(page.locator('h1')), /Conversations with Northvale and Fellside Partnership NHS Foundation Trust$/);

@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  COMMISSIONER, PROVIDER, checkPage, imageWidth, launchBrowser, newPage, ready, screenshot, signIn, startServer, stopServer, text,
+  COMMISSIONER, PROVIDER, checkPage, imageWidth, launchBrowser, newPage, ready, screenshot, signIn, startServer, stopServer, tableRows as rows, text,
 } from './harness.mjs';
 
 const PAGE = '/relationships.html?today=2026-12-02';
@@ -24,14 +24,6 @@ after(async () => {
   await browser?.close();
   await stopServer(server);
 });
-
-/** The rows of a responsive table, each as its cells' values (without the phone headings). */
-async function rows(locator) {
-  return locator.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => {
-    const cell = c.querySelector('.app-cell') || c;
-    return cell.innerText.replace(/\s+/g, ' ').trim();
-  })));
-}
 
 describe('relationships page', { timeout: 180000 }, () => {
   test('the planted gaps of the demo, highlighted', async () => {
