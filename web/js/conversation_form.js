@@ -9,6 +9,7 @@ import { api, listAll } from './api.js';
 import { h, pathwayName, replace } from './dom.js';
 import { breadcrumbs, setTitle } from './layout.js';
 import { combobox } from './combobox.js';
+import { errorSummary, group, radios, removeButton, textarea } from './form_fields.js';
 import { MODES, conversationUrl, roleName, todayIso } from './conversation_view.js';
 
 const COMMISSIONER_ROLES = new Set(['gp_commissioner', 'lay_member']);
@@ -38,39 +39,6 @@ export function fieldId(path) {
     ideas: 'ideas', agreements: 'agreements', notes: 'notes', follow_up: 'follow-up', parent: 'parent', visibility: 'visibility',
   };
   return ids[root] || null;
-}
-
-function group(id, label, control, hint) {
-  return h('div', { class: 'nhsuk-form-group' },
-    h('label', { class: 'nhsuk-label', for: id }, label),
-    hint ? h('div', { class: 'nhsuk-hint', id: `${id}-hint` }, hint) : null,
-    control);
-}
-
-function textarea(id, rows = 2, describedBy = null) {
-  return h('textarea', { class: 'nhsuk-textarea', id, name: id, rows: String(rows), 'aria-describedby': describedBy });
-}
-
-function radios(name, legend, options, checked, { inline = false, hint = null } = {}) {
-  return h('div', { class: 'nhsuk-form-group' },
-    h('fieldset', { class: 'nhsuk-fieldset', id: name, 'aria-describedby': hint ? `${name}-hint` : null },
-      h('legend', { class: 'nhsuk-fieldset__legend nhsuk-fieldset__legend--s' }, legend),
-      hint ? h('div', { class: 'nhsuk-hint', id: `${name}-hint` }, hint) : null,
-      h('div', { class: `nhsuk-radios${inline ? ' nhsuk-radios--inline' : ''}` },
-        options.map(([value, label, itemHint]) => {
-          const id = `${name}-${value}`;
-          return h('div', { class: 'nhsuk-radios__item' },
-            h('input', { class: 'nhsuk-radios__input', id, name, type: 'radio', value, checked: value === checked, 'aria-describedby': itemHint ? `${id}-hint` : null }),
-            h('label', { class: 'nhsuk-label nhsuk-radios__label', for: id }, label),
-            itemHint ? h('div', { class: 'nhsuk-hint nhsuk-radios__hint', id: `${id}-hint` }, itemHint) : null);
-        }))));
-}
-
-function removeButton(what, onClick) {
-  return h('button', {
-    class: 'nhsuk-button nhsuk-button--secondary nhsuk-button--small app-button-inline', type: 'button',
-    'aria-label': `Remove ${what}`, on: { click: onClick },
-  }, 'Remove');
 }
 
 /** The reference lists the form offers: people, organisations, services, recent conversations. */
@@ -261,15 +229,7 @@ export async function renderForm(content, opts = {}) {
   };
 
   const showErrors = (list) => {
-    replace(errors, h('div', { class: 'nhsuk-error-summary', tabindex: '-1', 'aria-labelledby': 'form-errors-title' },
-      h('div', { role: 'alert' },
-        h('h2', { class: 'nhsuk-error-summary__title', id: 'form-errors-title' }, 'The conversation was not saved'),
-        h('div', { class: 'nhsuk-error-summary__body' },
-          h('ul', { class: 'nhsuk-list nhsuk-error-summary__list' },
-            list.map(([field, message]) => {
-              const id = fieldId(field);
-              return h('li', {}, id ? h('a', { href: `#${id}` }, message) : message);
-            }))))));
+    replace(errors, errorSummary('The conversation was not saved', list.map(([field, message]) => [fieldId(field), message])));
     errors.firstChild.focus();
   };
 
