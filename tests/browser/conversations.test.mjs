@@ -162,6 +162,13 @@ describe('conversations pages', { timeout: 240000 }, () => {
     assert.equal(await page.evaluate(() => document.activeElement.closest('#form-errors') !== null), true, 'the summary has the focus');
     assert.deepEqual(await summary.locator('a').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')])), [['Enter what it was about', '#title']]);
 
+    // A name typed but never picked from the list is not silently dropped.
+    await page.getByRole('combobox', { name: 'Who was there' }).fill('Dr Nobody');
+    await page.getByRole('button', { name: 'Save conversation' }).click();
+    await summary.locator('a[href="#people-input"]').waitFor();
+    assert.match(await text(summary), /Choose "Dr Nobody" from the list of people, or clear the box/);
+    await page.getByRole('combobox', { name: 'Who was there' }).fill('');
+
     // The server's own checks come back the same way: an action with a date but no description.
     await page.getByLabel('What it was about').fill('Half-typed');
     await page.getByRole('button', { name: 'Add an action' }).click();

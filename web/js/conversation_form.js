@@ -242,6 +242,11 @@ export async function renderForm(content, opts = {}) {
         const missing = [];
         if (!data.held_on) missing.push(['held_on', 'Enter the date it was held on']);
         if (!data.title) missing.push(['title', 'Enter what it was about']);
+        // Text left in a type-ahead was never picked: say so rather than drop it.
+        for (const [field, picker, what] of [['participants', peoplePicker, 'people'], ['organisations', orgPicker, 'organisations'], ['services', servicePicker, 'services']]) {
+          const typed = picker.input.value.trim();
+          if (typed) missing.push([field, `Choose "${typed}" from the list of ${what}, or clear the box`]);
+        }
         if (missing.length) {
           showErrors(missing);
           return;
