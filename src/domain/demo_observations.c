@@ -263,6 +263,20 @@ static void write_practice_indicator(demo_csv *c, const practices *ps,
     write_series(c, m->indicator, DEMO_ICB, 0, icb_num, icb_den, NULL);
 }
 
+/* The practices' deprivation (IMD 2019) scores: their need made into the
+ * published scale (England's practices average about 22, spread about 11,
+ * from about 3 to 70). The same in every month: it is a 2019 snapshot. */
+static void write_practice_deprivation(demo_csv *c, const practices *ps)
+{
+    for (int p = 0; p < NP; p++) {
+        double score = fmin(fmax(22.0 + 9.0 * ps->need[p], 3.0), 70.0);
+        double value[T];
+        for (int t = 0; t < T; t++)
+            value[t] = floor(score * 10.0 + 0.5) / 10.0;
+        write_series(c, "IMD19", demo_practices[p].code, 0, NULL, NULL, value);
+    }
+}
+
 /* ---- end of life at place level: deaths of the places' practices -------- */
 
 static void write_place_end_of_life(demo_csv *c, const practices *ps)
@@ -409,6 +423,7 @@ void demo_write_observations(demo_csv *c)
     for (size_t i = 0; i < sizeof practice_models / sizeof practice_models[0]; i++)
         write_practice_indicator(c, ps, &practice_models[i]);
     write_place_end_of_life(c, ps);
+    write_practice_deprivation(c, ps);
     free(ps);
     for (size_t i = 0; i < sizeof flows / sizeof flows[0]; i++)
         write_flow(c, &flows[i]);

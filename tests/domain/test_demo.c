@@ -564,8 +564,9 @@ Test(demo, observations_are_complete_monthly_series, .init = setup, .fini = tear
         }
         cr_expect_eq(n, 34);
     }
-    /* 5 practice indicators x 34 + 2 place x 4 + 20 provider + 4 service series. */
-    cr_expect_eq(o->n, 5 * 34 + 8 + 20 + 4);
+    /* 5 practice indicators x 34 + 2 place x 4 + 20 provider + 4 service series, and the
+     * practices' deprivation scores (context for nearest peers: practices only). */
+    cr_expect_eq(o->n, 5 * 34 + 8 + 20 + 4 + 30);
     table inds = load("indicators");
     for (int r = 0; r < inds.nrows; r++) {
         int any = 0;

@@ -151,6 +151,7 @@ async function showOrganisation(org) {
 
   breadcrumbs([{ text: 'Home', href: 'index.html' }, ...chain.map((o) => ({ text: o.name, href: pageUrl('org.html', { code: o.code }) }))]);
   setTitle(org.name, `${org.code} · ${orgKindName(org.kind)}`);
+  content.before(h('p', { id: 'scorecard-link' }, h('a', { href: pageUrl('scorecard.html', { org: org.code }) }, 'Quality scorecard: safety, effectiveness and experience side by side')));
 
   const children = allOrgs.filter((o) => o.parent === org.code);
   const indicatorsEl = h('section', { id: 'indicators-section' }, h('p', { class: 'app-loading', role: 'status' }, 'Loading indicators…'));
