@@ -165,6 +165,15 @@ export async function screenshot(page, name, fullPage = true) {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
 }
 
+/** The rows of a table, each as its cells' text: in a responsive table, the value without the
+ *  heading that a phone shows beside it. */
+export async function tableRows(locator) {
+  return locator.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => {
+    const cell = c.querySelector('.app-cell') || c;
+    return cell.innerText.replace(/\s+/g, ' ').trim();
+  })));
+}
+
 /** The text of an element, with whitespace collapsed. */
 export async function text(locator) {
   return (await locator.innerText()).replace(/\s+/g, ' ').trim();

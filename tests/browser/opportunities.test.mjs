@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  COMMISSIONER, PROVIDER, checkPage, launchBrowser, newPage, ready, screenshot, signIn, startServer, stopServer, text,
+  COMMISSIONER, PROVIDER, checkPage, launchBrowser, newPage, ready, screenshot, signIn, startServer, stopServer, tableRows as rows, text,
 } from './harness.mjs';
 
 let server;
@@ -21,13 +21,6 @@ after(async () => {
   await browser?.close();
   await stopServer(server);
 });
-
-async function rows(locator) {
-  return locator.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => {
-    const cell = c.querySelector('.app-cell') || c;
-    return cell.innerText.replace(/\s+/g, ' ').trim();
-  })));
-}
 
 describe('opportunities page', { timeout: 180000 }, () => {
   test('the ranked register, its filters, CSV and a status change', async () => {

@@ -127,3 +127,11 @@ export function humanise(s) {
   const t = String(s ?? '').replace(/_/g, ' ');
   return t.charAt(0).toUpperCase() + t.slice(1);
 }
+
+const PATHWAYS = { msk: 'MSK (musculoskeletal)', end_of_life: 'End of life' };
+
+/** A pathway's short name in words: "end_of_life" → "End of life"; '–' for none. */
+export function pathwayName(p) {
+  if (!p) return '–';
+  return PATHWAYS[p] || humanise(p);
+}

@@ -13,6 +13,8 @@ const USER_ICON_PATH = 'M12 1a11 11 0 1 1 0 22 11 11 0 0 1 0-22Zm0 2a9 9 0 0 0-5
 const NAV = [
   { href: 'index.html', text: 'Home', match: /\/(index\.html)?$|\/org\.html|\/indicator\.html/ },
   { href: 'opportunities.html', text: 'Opportunities', match: /\/opportunities\.html/ },
+  { href: 'conversations.html', text: 'Conversations', match: /\/conversations\.html/ },
+  { href: 'relationships.html', text: 'Relationships', match: /\/relationships\.html/ },
   { href: 'programme.html', text: 'Programmes', match: /\/programme\.html/, roles: ['admin', 'commissioner'] },
   { href: 'import.html', text: 'Import data', match: /\/import\.html/ },
   { href: 'admin.html', text: 'Users', match: /\/admin\.html/, role: 'admin' },

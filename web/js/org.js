@@ -2,20 +2,14 @@
 // indicators with small SPC charts and icons, its services, sites and contracts.
 
 import { api, ApiError, listAll } from './api.js';
-import { formatMoney, formatNumber, formatPeriod, formatValue, h, humanise, orgKindName, pageUrl, param, replace } from './dom.js';
+import { formatMoney, formatNumber, formatPeriod, formatValue, h, humanise, orgKindName, pageUrl, param, pathwayName, replace } from './dom.js';
 import { breadcrumbs, inset, section, setTitle, showPageError, startPage, table } from './layout.js';
 import { renderOrgRegister } from './org_register.js';
 import { assuranceTag, spcAlt, variationKind, variationTag } from './spc.js';
+import { renderOrgConversations } from './org_conversations.js';
 
 const content = document.getElementById('content');
 const KIND_ORDER = { concern: 0, improvement: 1, neutral: 2, common: 3 };
-
-const PATHWAYS = { msk: 'MSK (musculoskeletal)', end_of_life: 'End of life' };
-
-function pathwayName(p) {
-  if (!p) return '–';
-  return PATHWAYS[p] || humanise(p);
-}
 
 function summaryList(rows) {
   return h('dl', { class: 'nhsuk-summary-list', id: 'org-summary' },
@@ -185,12 +179,15 @@ async function showOrganisation(org) {
     packButton(org),
     registerEl,
     indicatorsEl, servicesEl, sitesEl, contractsEl, childrenEl);
+  const conversationsEl = h('section', { id: 'conversations-section' });
+  content.append(conversationsEl);
   renderChildren(childrenEl, children);
 
   const enc = encodeURIComponent(org.code);
   let siteNames = new Map();
   await Promise.all([
     section(registerEl, 'the opportunities', () => renderOrgRegister(registerEl, org)),
+    section(conversationsEl, 'the conversations', () => renderOrgConversations(conversationsEl, org, names)),
     section(indicatorsEl, 'the indicators', async () => {
       const r = await api(`/organisations/${enc}/indicators`);
       renderIndicators(indicatorsEl, org.code, org.name, r.items || [], indicators);
