@@ -38,7 +38,7 @@ describe('relationships page', { timeout: 180000 }, () => {
     assert.match(await text(gaps.locator('h3')), /2 providers with a reason to talk and no conversation in 90 days$/);
     assert.deepEqual(await gaps.locator('li[data-org]').evaluateAll((l) => l.map((e) => e.dataset.org)), ['NNV02', 'RNM']);
     assert.equal(await text(gaps.locator('li[data-org="RNM"]')),
-      'Northvale and Fellside Partnership NHS Foundation Trust £86.2m a year of contracts 3 open opportunities worth £584k a year 3 indicators showing a concern last conversation 167 days ago (2026-06-18)');
+      'Northvale and Fellside Partnership NHS Foundation Trust £86.2m a year of contracts 4 open opportunities worth £1.2m a year 4 indicators showing a concern last conversation 167 days ago (2026-06-18)');
     assert.equal(await text(gaps.locator('li[data-org="NNV02"]')),
       'Northvale GP Federation £6.8m a year of contracts 1 open opportunity worth £17k a year no conversation recorded');
 
@@ -52,11 +52,11 @@ describe('relationships page', { timeout: 180000 }, () => {
     const providers = await rows(page.locator('#providers-table'));
     const row = (name) => providers.find((r) => r[0].startsWith(name));
     assert.deepEqual(row('Northvale and Fellside Partnership'), [
-      'Northvale and Fellside Partnership NHS Foundation Trust Gap', 'Mental health trust', '18 Jun 2026 (167 days)', '0', '1', '1 Overdue', '£86.2m', '3 (£584k)', '3',
+      'Northvale and Fellside Partnership NHS Foundation Trust Gap', 'Mental health trust', '18 Jun 2026 (167 days)', '0', '1', '1 Overdue', '£86.2m', '4 (£1.2m)', '4',
     ]);
     assert.deepEqual(row('Northvale GP Federation').slice(0, 4), ['Northvale GP Federation Gap', 'GP federation', 'Never', '0']);
     assert.deepEqual(row('Northvale Community Health'), [
-      'Northvale Community Health NHS Trust', 'Community trust', '12 Nov 2026 (20 days)', '5', '3', '2 Overdue', '£71.5m', '4 (£1.6m)', '1',
+      'Northvale Community Health NHS Trust', 'Community trust', '12 Nov 2026 (20 days)', '5', '3', '2 Overdue', '£71.5m', '4 (£1.6m)', '2',
     ]);
     const highlighted = await page.locator('#providers-table tbody tr.app-row--gap th').allInnerTexts();
     assert.deepEqual(highlighted.map((t) => t.replace(/\s+/g, ' ').replace(/^Organisation /, '').trim()),
