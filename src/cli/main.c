@@ -9,11 +9,13 @@
 static const cli_cmd commands[] = {
     {"init", "[--db URL]", "Create a database, or bring an existing one's schema up to date.", NULL,
      cmd_init},
-    {"demo", "[--db URL]",
+    {"demo", "[--no-prescribing | --prescribing] [--db URL]",
      "Load the demo local health system (Northvale ICB): organisations, people, sites, services,\n"
-     "contracts, indicators and 36 months of observations.",
+     "contracts, indicators, 36 months of observations and a year of prescribing.",
      "The demo is synthetic and deterministic: every run loads the same rows. It goes through\n"
-     "the same import code as your own files, into a new or existing database.",
+     "the same import code as your own files, into a new or existing database. The prescribing\n"
+     "is a generated English Prescribing Dataset for the demo's 30 practices, 2025-04 to\n"
+     "2026-03 (--prescribing loads only that; --no-prescribing leaves it out).",
      cmd_demo},
     {"import", "KIND FILE [--db URL]", "Load a CSV file of one kind into the database.",
      "KIND is one of: organisations, people, sites, services, contracts, indicators,\n"
