@@ -3,9 +3,15 @@
 #include "domain/import.h"
 
 #include <stdio.h>
+#include <string.h>
 
 int cmd_import(const cli_cmd *cmd, int argc, char **argv)
 {
+    /* Prescribing files are not entity rows: they have importers of their own. */
+    const cli_cmd *const own[] = {&cli_import_prescribing, &cli_import_list_sizes};
+    for (int i = 0; argc > 1 && i < 2; i++)
+        if (strcmp(argv[1], own[i]->name + strlen("import ")) == 0)
+            return own[i]->run(own[i], argc - 1, argv + 1);
     cli_opt opts[] = {CLI_DB_OPT};
     char *pos[2];
     int npos, status;

@@ -318,7 +318,7 @@ int cmd_rx_measure(const cli_cmd *cmd, int argc, char **argv)
         if (!any) {
             err_user(&e,
                      "measure '%s' is per 1,000 patients but no list sizes are stored for "
-                     "%06d: load them with `unlock import-list-sizes FILE`",
+                     "%06d: load them with `unlock import list-sizes FILE`",
                      def->id, month);
             goto out;
         }

@@ -17,9 +17,10 @@ static const cli_cmd commands[] = {
      "is a generated English Prescribing Dataset for the demo's 30 practices, 2025-04 to\n"
      "2026-03 (--prescribing loads only that; --no-prescribing leaves it out).",
      cmd_demo},
-    {"import", "KIND FILE [--db URL]", "Load a CSV file of one kind into the database.",
+    {"import", "KIND FILE [--db URL] | prescribing FILE... [--max-errors N] | list-sizes FILE", "Load a CSV file of one kind into the database.",
      "KIND is one of: organisations, people, sites, services, contracts, indicators,\n"
-     "observations. FILE is a CSV file with a header row (\"-\" reads standard input);\n"
+     "observations, unit-costs; or prescribing, list-sizes (`unlock import prescribing\n"
+     "--help`). FILE is a CSV file with a header row (\"-\" reads standard input);\n"
      "columns are matched by name. The import is all or nothing: the first bad value stops\n"
      "it with FILE:LINE, the column and what was expected, and nothing is changed. Rows\n"
      "whose key is already stored are updated. Formats: docs/data-formats.md.",
@@ -117,17 +118,6 @@ static const cli_cmd commands[] = {
      "Deterministic: the same options give the same bytes. Practices are grouped in sub-ICBs\n"
      "(PCO_CODE), ICBs and regions; BNF codes have the real 15-character structure.",
      cmd_rx_gen},
-    {"import-prescribing", "FILE... [--max-errors N] [--quiet] [--db URL]",
-     "Load English Prescribing Dataset CSV files, plain or .gz (one or more months).",
-     "Columns are found by header name (the older AREA_TEAM and newer ICB layouts). Each\n"
-     "month is stored as a columnar file beside the database (DB.rx/YYYYMM.rxm) and replaces\n"
-     "any earlier import of that month atomically; a file with a bad row stores nothing\n"
-     "unless --max-errors lets that many be skipped (each reported as FILE:LINE: column).\n"
-     "A progress line (rows, MB/s, ETA) is drawn when standard error is a terminal.",
-     cmd_rx_import},
-    {"import-list-sizes", "FILE [--db URL]",
-     "Load practice list sizes (period,practice_code,list_size) for per-1,000 measures.", NULL,
-     cmd_rx_list_sizes},
     {"measures", "[--json] [--measures DIR]", "List the prescribing measures.",
      "Definitions are JSON files in --measures DIR, else $UNLOCK_MEASURES, else\n"
      "./data/measures. Format: docs/prescribing.md.",

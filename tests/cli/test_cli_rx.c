@@ -94,7 +94,7 @@ static double num(json_t *o, const char *key)
 Test(cli_rx, import_then_measure_as_worked_by_hand)
 {
     put("m.csv", HEAD_NEW MONTH_ROWS("202401", "100"));
-    run_result r = run((const char *const[]){"import-prescribing", "m.csv", "--db", "d.db", NULL});
+    run_result r = run((const char *const[]){"import", "prescribing", "m.csv", "--db", "d.db", NULL});
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_assert(strstr(r.out, "8 rows imported"), "%s", r.out);
     cr_assert_eq(r.err[0], 0, "quiet when not a terminal: %s", r.err);
@@ -130,7 +130,7 @@ Test(cli_rx, older_layout_with_area_teams)
                    "201801,\"R\",\"Y5\",\"AT\",\"Q1\",\"P\",\"01A\",\"A, B\",\"P1\","
                    "\"0212000B0AAABAB\",\"d\",6,6,5.5,28,168\n");
     run_result r =
-        run((const char *const[]){"import-prescribing", "old.csv", "--db", "d.db", NULL});
+        run((const char *const[]){"import", "prescribing", "old.csv", "--db", "d.db", NULL});
     cr_assert_eq(r.status, 0, "%s", r.err);
     run_result_free(&r);
     json_t *j = measure_json("branded_atorvastatin", "201801", "sub_icb");
@@ -143,7 +143,7 @@ Test(cli_rx, a_bad_number_names_file_line_and_column_and_stores_nothing)
     put("bad.csv", HEAD_NEW ROW("202401", "S1", "P1", GEN, "30", "900", "90")
                        ROW("202401", "S1", "P1", BRAND, "x1", "100", "50"));
     run_result r =
-        run((const char *const[]){"import-prescribing", "bad.csv", "--db", "d.db", NULL});
+        run((const char *const[]){"import", "prescribing", "bad.csv", "--db", "d.db", NULL});
     cr_assert_eq(r.status, 1);
     cr_assert(strstr(r.err, "bad.csv:3: column ITEMS: expected a number, got 'x1'"), "%s", r.err);
     run_result_free(&r);
@@ -152,7 +152,7 @@ Test(cli_rx, a_bad_number_names_file_line_and_column_and_stores_nothing)
     cr_assert_eq(r.status, 1, "nothing stored after a failed import");
     cr_assert(strstr(r.err, "no prescribing stored for 202401"), "%s", r.err);
     run_result_free(&r);
-    r = run((const char *const[]){"import-prescribing", "bad.csv", "--max-errors", "1", "--db",
+    r = run((const char *const[]){"import", "prescribing", "bad.csv", "--max-errors", "1", "--db",
                                   "d.db", NULL});
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_assert(strstr(r.out, "1 rows imported, 1 bad rows skipped"), "%s", r.out);
@@ -164,7 +164,7 @@ Test(cli_rx, missing_columns_are_named)
 {
     put("few.csv", "YEAR_MONTH,PRACTICE_CODE,BNF_CODE\n202401,P1,X\n");
     run_result r =
-        run((const char *const[]){"import-prescribing", "few.csv", "--db", "d.db", NULL});
+        run((const char *const[]){"import", "prescribing", "few.csv", "--db", "d.db", NULL});
     cr_assert_eq(r.status, 1);
     cr_assert(strstr(r.err, "few.csv:1: missing column(s) PRACTICE_NAME, PCO_CODE, "
                             "BNF_DESCRIPTION, ITEMS"),
@@ -177,7 +177,7 @@ Test(cli_rx, reimporting_a_month_replaces_it)
     put("a.csv", HEAD_NEW MONTH_ROWS("202401", "100"));
     put("b.csv", HEAD_NEW MONTH_ROWS("202401", "300"));
     for (int i = 0; i < 2; i++) {
-        run_result r = run((const char *const[]){"import-prescribing", i ? "b.csv" : "a.csv",
+        run_result r = run((const char *const[]){"import", "prescribing", i ? "b.csv" : "a.csv",
                                                  "--db", "d.db", NULL});
         cr_assert_eq(r.status, 0, "%s", r.err);
         run_result_free(&r);
@@ -206,8 +206,8 @@ Test(cli_rx, per_thousand_patients_from_list_sizes)
                   "\"denominator\":{\"list_size\":true},\"is_percentage\":false,"
                   "\"low_is_good\":true,\"is_cost_based\":false}");
     const char *const *cmds[] = {
-        (const char *const[]){"import-prescribing", "m.csv", "--db", "d.db", NULL},
-        (const char *const[]){"import-list-sizes", "ls.csv", "--db", "d.db", NULL}};
+        (const char *const[]){"import", "prescribing", "m.csv", "--db", "d.db", NULL},
+        (const char *const[]){"import", "list-sizes", "ls.csv", "--db", "d.db", NULL}};
     for (int i = 0; i < 2; i++) {
         run_result r = run(cmds[i]);
         cr_assert_eq(r.status, 0, "%s", r.err);
@@ -244,7 +244,7 @@ Test(cli_rx, generated_months_import_in_both_layouts_and_are_deterministic)
                                                  "--out", out, old ? "--old-layout" : NULL, NULL});
         cr_assert_eq(r.status, 0, "%s", r.err);
         run_result_free(&r);
-        r = run((const char *const[]){"import-prescribing", out, "--db", "d.db", NULL});
+        r = run((const char *const[]){"import", "prescribing", out, "--db", "d.db", NULL});
         cr_assert_eq(r.status, 0, "%s", r.err);
         cr_assert(strstr(r.out, "20000 rows imported"), "%s", r.out);
         run_result_free(&r);
@@ -262,7 +262,7 @@ Test(cli_rx, ppu_savings_as_worked_by_hand)
     /* NIC per unit: every generic 0.10, every brand 0.50; the 10th centile of the seven is 0.10,
      * so the brands save P4 250 - 500 x 0.1 = 200, P2 100 - 20 = 80, P1 50 - 10 = 40. */
     put("m.csv", HEAD_NEW MONTH_ROWS("202401", "100"));
-    run_result r = run((const char *const[]){"import-prescribing", "m.csv", "--db", "d.db", NULL});
+    run_result r = run((const char *const[]){"import", "prescribing", "m.csv", "--db", "d.db", NULL});
     cr_assert_eq(r.status, 0, "%s", r.err);
     run_result_free(&r);
     r = run((const char *const[]){"ppu", "--month", "202401", "--json", "--db", "d.db", NULL});
@@ -300,7 +300,7 @@ Test(cli_rx, import_memory_stays_bounded_on_a_file_larger_than_it)
     char cmd[2 * PATH_MAX + 512];
     snprintf(cmd, sizeof cmd,
              "cd '%s' && ASAN_OPTIONS='%s%squarantine_size_mb=0' /usr/bin/time -f %%M -o rss.txt "
-             "'%s' import-prescribing g.csv --db d.db >/dev/null 2>&1",
+             "'%s' import prescribing g.csv --db d.db >/dev/null 2>&1",
              dir, old ? old : "", old ? ":" : "", bin);
     cr_assert_eq(system(cmd), 0, "%s", cmd);
     char *rss = path_join(dir, "rss.txt");
@@ -323,7 +323,7 @@ Test(cli_rx, gzip_files_import_like_plain_ones)
     gzclose(gz);
     free(p);
     run_result r =
-        run((const char *const[]){"import-prescribing", "m.csv.gz", "--db", "d.db", NULL});
+        run((const char *const[]){"import", "prescribing", "m.csv.gz", "--db", "d.db", NULL});
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_assert(strstr(r.out, "8 rows imported"), "%s", r.out);
     run_result_free(&r);
@@ -337,10 +337,10 @@ Test(cli_rx, a_failed_reimport_leaves_the_previous_month)
     put("a.csv", HEAD_NEW MONTH_ROWS("202401", "100"));
     put("bad.csv", HEAD_NEW MONTH_ROWS("202401", "300")
                        ROW("202401", "S1", "P1", GEN, "1", "2", "not-a-cost"));
-    run_result r = run((const char *const[]){"import-prescribing", "a.csv", "--db", "d.db", NULL});
+    run_result r = run((const char *const[]){"import", "prescribing", "a.csv", "--db", "d.db", NULL});
     cr_assert_eq(r.status, 0, "%s", r.err);
     run_result_free(&r);
-    r = run((const char *const[]){"import-prescribing", "bad.csv", "--db", "d.db", NULL});
+    r = run((const char *const[]){"import", "prescribing", "bad.csv", "--db", "d.db", NULL});
     cr_assert_eq(r.status, 1);
     cr_assert(strstr(r.err, "bad.csv:10: column NIC: expected a number, got 'not-a-cost'"), "%s",
               r.err);
@@ -354,7 +354,7 @@ Test(cli_rx, one_file_with_two_months_stores_both)
 {
     put("two.csv", HEAD_NEW MONTH_ROWS("202401", "100") MONTH_ROWS("202402", "300"));
     run_result r =
-        run((const char *const[]){"import-prescribing", "two.csv", "--db", "d.db", NULL});
+        run((const char *const[]){"import", "prescribing", "two.csv", "--db", "d.db", NULL});
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_assert(strstr(r.out, "16 rows imported (months: 202401 202402)"), "%s", r.out);
     run_result_free(&r);
@@ -364,4 +364,74 @@ Test(cli_rx, one_file_with_two_months_stores_both)
     NEAR(num(org_of(b, "P1"), "value"), 25);
     json_decref(a);
     json_decref(b);
+}
+
+/* Every measure at every level for a month, as the command prints it. */
+static char *all_measures(const char *month)
+{
+    run_result r = run((const char *const[]){"measure", "--all", "--month", month, "--json",
+                                             "--measures", measures, "--db", "d.db", NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    char *out = r.out;
+    r.out = NULL;
+    run_result_free(&r);
+    return out;
+}
+
+Test(cli_rx, an_import_interrupted_after_partial_writes_leaves_the_previous_months)
+{
+    /* 70,000 rows fill a 65,536-row block, so the new month has been written to disk in part
+     * when the bad last row stops it; both months the file holds must stay as they were, and
+     * no temporary file may be left behind. */
+    const char *gen[][9] = {
+        {"gen-epd", "--rows", "70000", "--seed", "1", "--month", "202401", "--out", "a1.csv"},
+        {"gen-epd", "--rows", "3000", "--seed", "1", "--month", "202402", "--out", "a2.csv"},
+        {"gen-epd", "--rows", "70000", "--seed", "2", "--month", "202401", "--out", "b1.csv"},
+        {"gen-epd", "--rows", "3000", "--seed", "2", "--month", "202402", "--out", "b2.csv"}};
+    for (int i = 0; i < 4; i++) {
+        const char *args[10];
+        memcpy(args, gen[i], sizeof gen[i]);
+        args[9] = NULL;
+        run_result r = run(args);
+        cr_assert_eq(r.status, 0, "%s", r.err);
+        run_result_free(&r);
+    }
+    char cmd[2 * PATH_MAX];
+    /* Two months in one file each time: the second month's rows follow the first's. */
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && { cat a1.csv; tail -n +2 a2.csv; } > a.csv && "
+             "{ cat b1.csv; tail -n +2 b2.csv; echo '202402,x,y,z,w,v,u,t,X99999,,,,,,,,"
+             "0212000B0AAABAB,desc,ch,28,1,28,1,lots,1.0,false'; } > b.csv",
+             dir);
+    cr_assert_eq(system(cmd), 0);
+    run_result r =
+        run((const char *const[]){"import", "prescribing", "a.csv", "--db", "d.db", NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "73000 rows imported (months: 202401 202402)"), "%s", r.out);
+    run_result_free(&r);
+    char *before1 = all_measures("202401"), *before2 = all_measures("202402");
+
+    r = run((const char *const[]){"import", "prescribing", "b.csv", "--max-errors", "0", "--db",
+                                  "d.db", NULL});
+    cr_assert_eq(r.status, 1, "%s", r.out);
+    cr_assert(strstr(r.err, "b.csv:73002: column NIC: expected a number, got 'lots'"), "%s",
+              r.err);
+    run_result_free(&r);
+    char *after1 = all_measures("202401"), *after2 = all_measures("202402");
+    cr_assert(strcmp(before1, after1) == 0, "202401 changed");
+    cr_assert(strcmp(before2, after2) == 0, "202402 changed");
+    snprintf(cmd, sizeof cmd, "cd '%s/d.db.rx' && test \"$(ls | tr '\\n' ' ')\" = "
+             "'202401.rxm 202402.rxm '", dir);
+    cr_assert_eq(system(cmd), 0, "a temporary file was left in the store");
+
+    /* The same file with the bad row allowed for replaces both months at once. */
+    r = run((const char *const[]){"import", "prescribing", "b.csv", "--max-errors", "1", "--db",
+                                  "d.db", NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.err, "b.csv:73002: column NIC: expected a number, got 'lots' (skipped)"),
+              "%s", r.err);
+    run_result_free(&r);
+    char *new1 = all_measures("202401"), *new2 = all_measures("202402");
+    cr_assert(strcmp(before1, new1) != 0 && strcmp(before2, new2) != 0, "not replaced");
+    free(before1), free(before2), free(after1), free(after2), free(new1), free(new2);
 }

@@ -33,6 +33,7 @@
 
 typedef struct test_server_opts {
     int demo;  /* load the demo health system (from a cached copy after the first time) */
+    int prescribing; /* with demo: add the demo's year of prescribing (a few seconds) */
     int users; /* create the three accounts above */
     /* More `unlock serve` arguments, NULL-terminated, e.g. {"--session-ttl", "1", NULL}. */
     const char *const *args;
