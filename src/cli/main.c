@@ -72,11 +72,13 @@ static const cli_cmd commands[] = {
      "below it). Organisation figures are sums of their sites', never averages of ratios.",
      cmd_estates},
     {"opportunities",
-     "[--org CODE] [--kind estates|indicator|prescribing] [--min GBP] [--json]\n"
-     "                  [--db URL]",
+     "[--org CODE] [--kind estates|indicator|prescribing] [--level practice|sub_icb]\n"
+     "                  [--min GBP] [--json] [--db URL]",
      "The ranked register of trapped resources, in pounds a year, with credibility and status.",
      "Estates: trapped space per site. Indicators: peer opportunity over the latest 12 months x\n"
-     "the indicator's unit cost (`unlock import unit-costs`). Prescribing: when the engine lands.\n"
+     "the indicator's unit cost (`unlock import unit-costs`). Prescribing: per organisation, the\n"
+     "saving at the median of each cost-based measure and price-per-unit savings, over the latest\n"
+     "12 months, at --level practice (default) or sub_icb, never both.\n"
      "Ranked by £ then credibility; the total counts each opportunity at one level only.",
      cmd_opportunities},
     {"opportunity-status", "ID STATUS [--note TEXT] [--as NAME] [--db URL]",

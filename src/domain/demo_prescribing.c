@@ -71,7 +71,9 @@ int demo_load_prescribing(db *d, const char *store_dir, long long *rows, err *e)
                          .seed = 2026 + (uint64_t)k,
                          .month = month,
                          .given = given,
-                         .ngiven = DEMO_PRACTICE_COUNT};
+                         .ngiven = DEMO_PRACTICE_COUNT,
+                         /* brands as rarely as English practices choose them */
+                         .brand_scale = 0.1};
         FILE *f = fopen(path, "w");
         if (!f) {
             rc = err_internal(e, "%s: cannot write: %s", path, strerror(errno));

@@ -34,11 +34,15 @@ static void register_csv(const opportunity_list *l, http_response *resp)
 
 int api_opportunities(const http_request *req, http_response *resp)
 {
-    static const char *const known[] = {"org", "kind", "min", "format", NULL};
+    static const char *const known[] = {"org", "kind", "min", "format", "level", NULL};
     if (api_only_known_query(req, resp, known))
         return 0;
     err e = {0};
-    opportunity_filter f = {.org = http_query(req, "org"), .kind = http_query(req, "kind")};
+    opportunity_filter f = {.org = http_query(req, "org"),
+                            .kind = http_query(req, "kind"),
+                            .level = http_query(req, "level")};
+    if (f.level && !f.level[0])
+        f.level = NULL;
     if (f.org && !f.org[0])
         f.org = NULL;
     if (f.kind && !f.kind[0])

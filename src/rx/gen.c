@@ -247,7 +247,7 @@ static practice *make_practices(const rx_gen_opts *o, long n, double *total_weig
         }
         p[i].list_size = ls < 800 ? 800 : (long)ls;
         double u = rng_uniform(&r);
-        p[i].brand_p = 0.02 + 0.5 * u * u * u;
+        p[i].brand_p = (0.02 + 0.5 * u * u * u) * (o->brand_scale > 0 ? o->brand_scale : 1.0);
         p[i].seed = rng_next(&r);
         *total_weight += (double)p[i].list_size;
     }

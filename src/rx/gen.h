@@ -29,6 +29,7 @@ typedef struct rx_gen_opts {
     /* When given, rows are for these practices (practices is then ignored). */
     const rx_gen_practice *given;
     size_t ngiven;
+    double brand_scale; /* scales how often brands replace generics (0: 1, as benchmarks use) */
 } rx_gen_opts;
 
 /* Writes the header and opts->rows rows to out. Returns -1 (internal error) on a write failure. */

@@ -435,3 +435,77 @@ Test(cli_rx, an_import_interrupted_after_partial_writes_leaves_the_previous_mont
     cr_assert(strcmp(before1, new1) != 0 && strcmp(before2, new2) != 0, "not replaced");
     free(before1), free(before2), free(after1), free(after2), free(new1), free(new2);
 }
+
+static json_t *register_json(const char *level)
+{
+    run_result r = run((const char *const[]){"opportunities", "--kind", "prescribing", "--level",
+                                             level, "--json", "--db", "d.db", NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    json_t *j = json_loads(r.out, 0, NULL);
+    cr_assert(j, "%s", r.out);
+    run_result_free(&r);
+    return j;
+}
+
+static double gbp_of(json_t *j, const char *id)
+{
+    json_t *items = json_object_get(j, "items");
+    for (size_t i = 0; i < json_array_size(items); i++)
+        if (strcmp(json_string_value(json_object_get(json_array_get(items, i), "id")), id) == 0)
+            return json_number_value(json_object_get(json_array_get(items, i), "gbp"));
+    cr_assert_fail("no opportunity %s", id);
+    return NAN;
+}
+
+Test(cli_rx, prescribing_opportunities_add_one_level_as_worked_by_hand)
+{
+    /* One month of the hand-worked practices, branded atorvastatin the only measure. At the
+     * median (15%) the practices save P2 £20 and P4 £140 a month (P1 -20, P3 -60: none). Price
+     * per unit: generics £0.10, brands £0.50, target the 10th centile £0.10, so the brands save
+     * P1 100 x 0.4 = £40, P2 200 x 0.4 = £80, P4 500 x 0.4 = £200. One month x 12 a year:
+     * 240 + 1680 + 480 + 960 + 2400 = £5,760. Sub-ICBs: S1 15%, S2 25%, median 20%: S2 pays 400
+     * where 400 x 0.5 + 1600 x 0.1 = 360 would do, £40 (S1 -40); ppu S1 brand 300 x 0.4 = £120
+     * (under the £200 minimum), S2 £200: 12 x (40 + 200) = £2,880. */
+    char *mdir = path_join(dir, "measures");
+    cr_assert_eq(mkdir(mdir, 0755), 0);
+    char src[PATH_MAX + 64], cmd[2 * PATH_MAX + 64];
+    snprintf(src, sizeof src, "%s/branded_atorvastatin.json", measures);
+    snprintf(cmd, sizeof cmd, "cp '%s' '%s/'", src, mdir);
+    cr_assert_eq(system(cmd), 0);
+    setenv("UNLOCK_MEASURES", mdir, 1);
+    put("m.csv", HEAD_NEW MONTH_ROWS("202401", "100"));
+    run_result r =
+        run((const char *const[]){"import", "prescribing", "m.csv", "--db", "d.db", NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_result_free(&r);
+
+    json_t *p = register_json("practice");
+    NEAR(gbp_of(p, "prescribing:branded_atorvastatin:P2"), 240);
+    NEAR(gbp_of(p, "prescribing:branded_atorvastatin:P4"), 1680);
+    NEAR(gbp_of(p, "prescribing:ppu:P1"), 480);
+    NEAR(gbp_of(p, "prescribing:ppu:P2"), 960);
+    NEAR(gbp_of(p, "prescribing:ppu:P4"), 2400);
+    cr_assert_eq(json_integer_value(json_object_get(p, "count")), 5);
+    NEAR(num(p, "total_gbp"), 5760);
+    NEAR(num(json_object_get(p, "by_kind"), "prescribing"), 5760);
+    cr_assert_str_eq(json_string_value(json_object_get(json_array_get(json_object_get(p, "items"),
+                                                                      0),
+                                                       "credibility")),
+                     "low_data", "one month is too little to be sure");
+
+    json_t *s = register_json("sub_icb");
+    NEAR(gbp_of(s, "prescribing:branded_atorvastatin:S2"), 480);
+    NEAR(gbp_of(s, "prescribing:ppu:S2"), 2400);
+    cr_assert_eq(json_integer_value(json_object_get(s, "count")), 2);
+    NEAR(num(s, "total_gbp"), 2880);
+    json_decref(p);
+    json_decref(s);
+
+    r = run((const char *const[]){"opportunities", "--level", "icb", "--db", "d.db", NULL});
+    cr_assert_eq(r.status, 1);
+    cr_assert(strstr(r.err, "level: 'icb' is not a level; expected practice or sub_icb"), "%s",
+              r.err);
+    run_result_free(&r);
+    unsetenv("UNLOCK_MEASURES");
+    free(mdir);
+}
