@@ -8,6 +8,7 @@
 #include "http/api_openapi.h"
 #include "http/api_opportunities.h"
 #include "http/api_overview.h"
+#include "http/api_prescribing.h"
 #include "http/api_relationships.h"
 #include "http/api_stats.h"
 
@@ -73,6 +74,21 @@ const http_route api_routes[] = {
      "Every indicator observed for an organisation, with SPC icons", CACHED},
     {"GET", "/api/v1/services/{code}/indicators", api_subject_indicators, R,
      "Every indicator observed for a service, with SPC icons", CACHED},
+    {"GET", "/api/v1/measures", api_measures, R, "The prescribing measures and the stored months",
+     CACHED},
+    {"GET", "/api/v1/measures/{id}", api_measure, R,
+     "A prescribing measure for a month (?month, level, org): values, percentiles, deciles, savings",
+     CACHED},
+    {"GET", "/api/v1/measures/{id}/deciles", api_measure_deciles, R,
+     "A measure's deciles each month and an organisation's values (?level, org)", CACHED},
+    {"GET", "/api/v1/measures/{id}/deciles.svg", api_measure_deciles_svg, R,
+     "The decile chart as SVG (?level, org)", CACHED},
+    {"GET", "/api/v1/organisations/{code}/measures", api_org_measures, R,
+     "An organisation's prescribing measures ranked by potential saving (?month)", CACHED},
+    {"GET", "/api/v1/ppu", api_ppu, R, "Price-per-unit savings (?month, org, level, limit)",
+     CACHED},
+    {"GET", "/api/v1/prescribing/savings", api_prescribing_savings, R,
+     "The largest prescribing savings in the register (?level, limit)", CACHED},
     {"GET", "/api/v1/{kind}", api_entity_list, R, "List rows of one kind", LIVE},
     {"POST", "/api/v1/{kind}", api_entity_create, W, "Create a row", LIVE},
     {"GET", "/api/v1/{kind}/{key}", api_entity_get, R, "One row", LIVE},

@@ -3,6 +3,7 @@
  * practice), the BNF code through a hash table, and numbers are parsed by hand. */
 #include "rx/import.h"
 
+#include "domain/audit.h"
 #include "rx/csvscan.h"
 #include "rx/store.h"
 #include "util/clock.h"
@@ -365,6 +366,17 @@ static int record_month(db *d, const char *path, int month, long long rows, size
     return rc ? -1 : 0;
 }
 
+/* The audit log records each month replaced (and so tells the server's cache the data changed). */
+static int audit_month(db *d, const char *path, int month, long long rows, err *e)
+{
+    char key[16];
+    snprintf(key, sizeof key, "%06d", month);
+    json_t *change = json_pack("{s:s, s:I}", "source", path, "rows", (json_int_t)rows);
+    int rc = audit_record(d, "import", "update", "prescribing", key, change, e);
+    json_decref(change);
+    return rc;
+}
+
 int rx_import_file(db *d, const rx_import_opts *o, const char *path, rx_import_stats *st, err *e)
 {
     rx_scan s;
@@ -422,7 +434,8 @@ int rx_import_file(db *d, const rx_import_opts *o, const char *path, rx_import_s
         long long n = rx_writer_rows(w);
         size_t np = rx_writer_practices(w)->count, nb = rx_writer_bnf(w)->count;
         if (rx_writer_finish(w, e) || record_month(d, path, slots[i].month, n, np, nb, e) ||
-            store_totals(d, rx_writer_tmp_path(w), slots[i].month, e)) {
+            store_totals(d, rx_writer_tmp_path(w), slots[i].month, e) ||
+            audit_month(d, path, slots[i].month, n, e)) {
             db_rollback(d);
             goto out;
         }
