@@ -186,8 +186,8 @@ Test(cli_opportunities, the_demo_prescribing_rows_add_up_at_each_level)
     setenv("UNLOCK_MEASURES", measures, 1);
     const char *levels[] = {"practice", "sub_icb"};
     for (int k = 0; k < 2; k++) {
-        json_t *j = run_json(RUN("opportunities", "--kind", "prescribing", "--level", levels[k],
-                                 "--json"));
+        json_t *j =
+            run_json(RUN("opportunities", "--kind", "prescribing", "--level", levels[k], "--json"));
         json_t *items = json_object_get(j, "items"), *o;
         size_t i;
         double sum = 0;

@@ -44,10 +44,10 @@ TestSuite(cli_rx, .init = setup, .fini = teardown, .timeout = 120);
 #define MONTH_ROWS(m, p1brand)                                                                     \
     ROW(m, "S1", "P1", GEN, "30", "900", "90")                                                     \
     ROW(m, "S1", "P1", BRAND, "5", p1brand, "50")                                                  \
-    ROW(m, "S1", "P2", GEN, "40", "800", "80") ROW(m, "S1", "P2", BRAND, "10", "200", "100")       \
-        ROW(m, "S2", "P3", GEN, "50", "1000", "100") ROW(m, "S2", "P4", BRAND, "25", "500", "250") \
-            ROW(m, "S2", "P4", GEN, "25", "500", "50")                                             \
-                ROW(m, "S2", "P5", "0407010H0AAAAAA", "3", "300", "6")
+    ROW(m, "S1", "P2", GEN, "40", "800", "80")                                                     \
+    ROW(m, "S1", "P2", BRAND, "10", "200", "100") ROW(m, "S2", "P3", GEN, "50", "1000", "100")     \
+        ROW(m, "S2", "P4", BRAND, "25", "500", "250") ROW(m, "S2", "P4", GEN, "25", "500", "50")   \
+            ROW(m, "S2", "P5", "0407010H0AAAAAA", "3", "300", "6")
 
 static run_result run(const char *const *args)
 {
@@ -94,7 +94,8 @@ static double num(json_t *o, const char *key)
 Test(cli_rx, import_then_measure_as_worked_by_hand)
 {
     put("m.csv", HEAD_NEW MONTH_ROWS("202401", "100"));
-    run_result r = run((const char *const[]){"import", "prescribing", "m.csv", "--db", "d.db", NULL});
+    run_result r =
+        run((const char *const[]){"import", "prescribing", "m.csv", "--db", "d.db", NULL});
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_assert(strstr(r.out, "8 rows imported"), "%s", r.out);
     cr_assert_eq(r.err[0], 0, "quiet when not a terminal: %s", r.err);
@@ -262,7 +263,8 @@ Test(cli_rx, ppu_savings_as_worked_by_hand)
     /* NIC per unit: every generic 0.10, every brand 0.50; the 10th centile of the seven is 0.10,
      * so the brands save P4 250 - 500 x 0.1 = 200, P2 100 - 20 = 80, P1 50 - 10 = 40. */
     put("m.csv", HEAD_NEW MONTH_ROWS("202401", "100"));
-    run_result r = run((const char *const[]){"import", "prescribing", "m.csv", "--db", "d.db", NULL});
+    run_result r =
+        run((const char *const[]){"import", "prescribing", "m.csv", "--db", "d.db", NULL});
     cr_assert_eq(r.status, 0, "%s", r.err);
     run_result_free(&r);
     r = run((const char *const[]){"ppu", "--month", "202401", "--json", "--db", "d.db", NULL});
@@ -337,7 +339,8 @@ Test(cli_rx, a_failed_reimport_leaves_the_previous_month)
     put("a.csv", HEAD_NEW MONTH_ROWS("202401", "100"));
     put("bad.csv", HEAD_NEW MONTH_ROWS("202401", "300")
                        ROW("202401", "S1", "P1", GEN, "1", "2", "not-a-cost"));
-    run_result r = run((const char *const[]){"import", "prescribing", "a.csv", "--db", "d.db", NULL});
+    run_result r =
+        run((const char *const[]){"import", "prescribing", "a.csv", "--db", "d.db", NULL});
     cr_assert_eq(r.status, 0, "%s", r.err);
     run_result_free(&r);
     r = run((const char *const[]){"import", "prescribing", "bad.csv", "--db", "d.db", NULL});
@@ -414,14 +417,15 @@ Test(cli_rx, an_import_interrupted_after_partial_writes_leaves_the_previous_mont
     r = run((const char *const[]){"import", "prescribing", "b.csv", "--max-errors", "0", "--db",
                                   "d.db", NULL});
     cr_assert_eq(r.status, 1, "%s", r.out);
-    cr_assert(strstr(r.err, "b.csv:73002: column NIC: expected a number, got 'lots'"), "%s",
-              r.err);
+    cr_assert(strstr(r.err, "b.csv:73002: column NIC: expected a number, got 'lots'"), "%s", r.err);
     run_result_free(&r);
     char *after1 = all_measures("202401"), *after2 = all_measures("202402");
     cr_assert(strcmp(before1, after1) == 0, "202401 changed");
     cr_assert(strcmp(before2, after2) == 0, "202402 changed");
-    snprintf(cmd, sizeof cmd, "cd '%s/d.db.rx' && test \"$(ls | tr '\\n' ' ')\" = "
-             "'202401.rxm 202402.rxm '", dir);
+    snprintf(cmd, sizeof cmd,
+             "cd '%s/d.db.rx' && test \"$(ls | tr '\\n' ' ')\" = "
+             "'202401.rxm 202402.rxm '",
+             dir);
     cr_assert_eq(system(cmd), 0, "a temporary file was left in the store");
 
     /* The same file with the bad row allowed for replaces both months at once. */
@@ -488,9 +492,8 @@ Test(cli_rx, prescribing_opportunities_add_one_level_as_worked_by_hand)
     cr_assert_eq(json_integer_value(json_object_get(p, "count")), 5);
     NEAR(num(p, "total_gbp"), 5760);
     NEAR(num(json_object_get(p, "by_kind"), "prescribing"), 5760);
-    cr_assert_str_eq(json_string_value(json_object_get(json_array_get(json_object_get(p, "items"),
-                                                                      0),
-                                                       "credibility")),
+    cr_assert_str_eq(json_string_value(json_object_get(
+                         json_array_get(json_object_get(p, "items"), 0), "credibility")),
                      "low_data", "one month is too little to be sure");
 
     json_t *s = register_json("sub_icb");
