@@ -31,7 +31,10 @@ int chart_deciles_svg(const rx_series *s, strbuf *out, err *e)
         lo = 0, hi = 1;
     double ticks[12];
     size_t nt = svg_nice_ticks(fmin(lo, 0), hi, 6, ticks);
-    double y0 = ticks[0], y1 = ticks[nt - 1] > y0 ? ticks[nt - 1] : y0 + 1;
+    /* The ticks may stop short of the highest value: the axis still reaches it. */
+    double y0 = fmin(ticks[0], lo), y1 = fmax(ticks[nt - 1], hi);
+    if (y1 <= y0)
+        y1 = y0 + 1;
     double pw = W - LEFT - RIGHT, ph = H - TOP - BOTTOM;
 #define X(i) (LEFT + (s->n > 1 ? pw * (double)(i) / (double)(s->n - 1) : pw / 2))
 #define Y(v) (TOP + ph * (1 - ((v)-y0) / (y1 - y0)))

@@ -13,6 +13,7 @@ const USER_ICON_PATH = 'M12 1a11 11 0 1 1 0 22 11 11 0 0 1 0-22Zm0 2a9 9 0 0 0-5
 const NAV = [
   { href: 'index.html', text: 'Home', match: /\/(index\.html)?$|\/org\.html|\/indicator\.html/ },
   { href: 'opportunities.html', text: 'Opportunities', match: /\/opportunities\.html/ },
+  { href: 'measure.html', text: 'Prescribing', match: /\/measure\.html/ },
   { href: 'import.html', text: 'Import data', match: /\/import\.html/ },
   { href: 'admin.html', text: 'Users', match: /\/admin\.html/, role: 'admin' },
 ];

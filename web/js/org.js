@@ -5,6 +5,7 @@ import { api, ApiError, listAll } from './api.js';
 import { formatMoney, formatNumber, formatPeriod, formatValue, h, humanise, orgKindName, pageUrl, param, replace } from './dom.js';
 import { breadcrumbs, inset, section, setTitle, showPageError, startPage, table } from './layout.js';
 import { assuranceTag, spcAlt, variationKind, variationTag } from './spc.js';
+import { renderOrgMeasures } from './prescribing.js';
 
 const content = document.getElementById('content');
 const KIND_ORDER = { concern: 0, improvement: 1, neutral: 2, common: 3 };
@@ -163,6 +164,7 @@ async function showOrganisation(org) {
   const sitesEl = h('section', { id: 'sites-section' });
   const contractsEl = h('section', { id: 'contracts-section' });
   const childrenEl = h('section', { id: 'children-section' });
+  const prescribingEl = h('section', { id: 'prescribing-section' });
   replace(content,
     summaryList([
       ['Code', org.code],
@@ -170,12 +172,13 @@ async function showOrganisation(org) {
       org.parent ? ['Part of', orgLink(org.parent, names)] : null,
       children.length ? ['Contains', h('a', { href: '#within' }, `${children.length} organisation${children.length === 1 ? '' : 's'}`)] : null,
     ]),
-    indicatorsEl, servicesEl, sitesEl, contractsEl, childrenEl);
+    indicatorsEl, prescribingEl, servicesEl, sitesEl, contractsEl, childrenEl);
   renderChildren(childrenEl, children);
 
   const enc = encodeURIComponent(org.code);
   let siteNames = new Map();
   await Promise.all([
+    section(prescribingEl, 'the prescribing measures', () => renderOrgMeasures(prescribingEl, org.code)),
     section(indicatorsEl, 'the indicators', async () => {
       const r = await api(`/organisations/${enc}/indicators`);
       renderIndicators(indicatorsEl, org.code, org.name, r.items || [], indicators);
