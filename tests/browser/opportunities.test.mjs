@@ -43,7 +43,8 @@ describe('opportunities page', { timeout: 180000 }, () => {
     assert.equal(all[0][1], 'Northvale Hospitals NHS Foundation Trust');
     assert.equal(all[0][4], 'Significant');
     assert.ok(all.some((r) => r[3] === 'Indicator'), 'services and processes rows are listed');
-    assert.match(await text(page.locator('#register-total')), /^£6\.9m a year in \d+ opportunities/);
+    // The demo's estates and indicator rows (£6.9m) and its year of prescribing at practice level.
+    assert.match(await text(page.locator('#register-total')), /^£19\.7m a year in \d+ opportunities \(estates £4\.8m, services and processes £2\.2m, prescribing £12\.8m\)/);
     await checkPage(page, 'opportunities');
     await screenshot(page, 'opportunities');
 
