@@ -62,7 +62,6 @@ int demo_load_prescribing(db *d, const char *store_dir, long long *rows, err *e)
     demo_gen_practices(given);
     size_t n = strlen(store_dir) + 40;
     char *path = xmalloc(n);
-    snprintf(path, n, "%s/demo-epd.csv.tmp%ld", store_dir, (long)getpid());
     rx_import_opts io = {.store_dir = store_dir};
     rx_import_stats st = {0};
     int rc = 0, month = DEMO_RX_FIRST;
@@ -74,6 +73,8 @@ int demo_load_prescribing(db *d, const char *store_dir, long long *rows, err *e)
                          .ngiven = DEMO_PRACTICE_COUNT,
                          /* brands as rarely as English practices choose them */
                          .brand_scale = 0.1};
+        /* The name is what rx_months records as the month's source. */
+        snprintf(path, n, "%s/demo-epd-%06d.csv", store_dir, month);
         FILE *f = fopen(path, "w");
         if (!f) {
             rc = err_internal(e, "%s: cannot write: %s", path, strerror(errno));
@@ -84,10 +85,10 @@ int demo_load_prescribing(db *d, const char *store_dir, long long *rows, err *e)
             rc = err_internal(e, "%s: write failed", path);
         if (!rc)
             rc = rx_import_file(d, &io, path, &st, e);
+        unlink(path);
         if (!rc)
             rc = store_list_sizes(d, month, e);
     }
-    unlink(path);
     free(path);
     if (!rc && rows)
         *rows = st.rows;
