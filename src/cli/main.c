@@ -17,7 +17,8 @@ static const cli_cmd commands[] = {
      "is a generated English Prescribing Dataset for the demo's 30 practices, 2025-04 to\n"
      "2026-03 (--prescribing loads only that; --no-prescribing leaves it out).",
      cmd_demo},
-    {"import", "KIND FILE [--db URL] | prescribing FILE... [--max-errors N] | list-sizes FILE", "Load a CSV file of one kind into the database.",
+    {"import", "KIND FILE [--db URL] | prescribing FILE... [--max-errors N] | list-sizes FILE",
+     "Load a CSV file of one kind into the database.",
      "KIND is one of: organisations, people, sites, services, contracts, indicators,\n"
      "observations, unit-costs; or prescribing, list-sizes (`unlock import prescribing\n"
      "--help`). FILE is a CSV file with a header row (\"-\" reads standard input);\n"

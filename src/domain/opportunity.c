@@ -440,8 +440,7 @@ static int tree_keeps(const void *ctx, const char *code)
 static int prescribing_rows(db *d, const char *level, const org_tree *tree, opportunity_list *l,
                             size_t *cap, err *e)
 {
-    return opportunity_prescribing_rows(d, level ? level : "practice", tree_keeps, tree, l, cap,
-                                        e);
+    return opportunity_prescribing_rows(d, level ? level : "practice", tree_keeps, tree, l, cap, e);
 }
 
 opportunity *opportunity_push(opportunity_list *l, size_t *cap)
@@ -523,8 +522,7 @@ int opportunities_build(db *d, const opportunity_filter *f, opportunity_list *ou
                             f->kind);
     }
     if (f->level && strcmp(f->level, "practice") != 0 && strcmp(f->level, "sub_icb") != 0)
-        return err_user(e, "level: '%.40s' is not a level; expected practice or sub_icb",
-                        f->level);
+        return err_user(e, "level: '%.40s' is not a level; expected practice or sub_icb", f->level);
     if (!isfinite(f->min_gbp) || f->min_gbp < 0)
         return err_user(e, "min: expected pounds, 0 or more");
     org_tree tree;

@@ -60,9 +60,9 @@ typedef struct opportunity {
 } opportunity;
 
 typedef struct opportunity_filter {
-    const char *org;  /* the organisation and everything below it; NULL: all */
-    const char *kind; /* "estates", "indicator" or "prescribing"; NULL: all */
-    double min_gbp;   /* rows below this are left out (0: none) */
+    const char *org;   /* the organisation and everything below it; NULL: all */
+    const char *kind;  /* "estates", "indicator" or "prescribing"; NULL: all */
+    double min_gbp;    /* rows below this are left out (0: none) */
     const char *level; /* prescribing rows: "practice" (NULL) or "sub_icb" */
 } opportunity_filter;
 
@@ -73,7 +73,8 @@ typedef struct opportunity_list {
 } opportunity_list;
 
 /* The register, filtered and ranked. User errors: an unknown kind (naming the three), a
- * negative minimum, a level other than practice or sub_icb; not found: an org that is not stored. */
+ * negative minimum, a level other than practice or sub_icb; not found: an org that is not stored.
+ */
 int opportunities_build(db *d, const opportunity_filter *f, opportunity_list *out, err *e);
 void opportunity_list_free(opportunity_list *l);
 

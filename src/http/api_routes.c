@@ -77,7 +77,8 @@ const http_route api_routes[] = {
     {"GET", "/api/v1/measures", api_measures, R, "The prescribing measures and the stored months",
      CACHED},
     {"GET", "/api/v1/measures/{id}", api_measure, R,
-     "A prescribing measure for a month (?month, level, org): values, percentiles, deciles, savings",
+     "A prescribing measure for a month (?month, level, org): values, percentiles, deciles, "
+     "savings",
      CACHED},
     {"GET", "/api/v1/measures/{id}/deciles", api_measure_deciles, R,
      "A measure's deciles each month and an organisation's values (?level, org)", CACHED},

@@ -44,10 +44,10 @@ TestSuite(cli_rx, .init = setup, .fini = teardown, .timeout = 120);
 #define MONTH_ROWS(m, p1brand)                                                                     \
     ROW(m, "S1", "P1", GEN, "30", "900", "90")                                                     \
     ROW(m, "S1", "P1", BRAND, "5", p1brand, "50")                                                  \
-    ROW(m, "S1", "P2", GEN, "40", "800", "80")                                                     \
-    ROW(m, "S1", "P2", BRAND, "10", "200", "100") ROW(m, "S2", "P3", GEN, "50", "1000", "100")     \
-        ROW(m, "S2", "P4", BRAND, "25", "500", "250") ROW(m, "S2", "P4", GEN, "25", "500", "50")   \
-            ROW(m, "S2", "P5", "0407010H0AAAAAA", "3", "300", "6")
+    ROW(m, "S1", "P2", GEN, "40", "800", "80") ROW(m, "S1", "P2", BRAND, "10", "200", "100")       \
+        ROW(m, "S2", "P3", GEN, "50", "1000", "100") ROW(m, "S2", "P4", BRAND, "25", "500", "250") \
+            ROW(m, "S2", "P4", GEN, "25", "500", "50")                                             \
+                ROW(m, "S2", "P5", "0407010H0AAAAAA", "3", "300", "6")
 
 static run_result run(const char *const *args)
 {

@@ -86,9 +86,8 @@ static void demo_database(const char *dest)
         char building[560];
         snprintf(building, sizeof building, "%s.building", cache);
         unlink(building);
-        run_result r =
-            unlock_run(NULL, NULL,
-                       (const char *const[]){"demo", "--no-prescribing", "--db", building, NULL});
+        run_result r = unlock_run(
+            NULL, NULL, (const char *const[]){"demo", "--no-prescribing", "--db", building, NULL});
         cr_assert_eq(r.status, 0, "unlock demo failed: %s", r.err);
         run_result_free(&r);
         cr_assert_eq(rename(building, cache), 0);
@@ -192,8 +191,8 @@ test_server *test_server_start(const test_server_opts *opts)
     if (opts->demo) {
         demo_database(s->db_path);
         if (opts->prescribing)
-            cr_assert_eq(test_server_unlock(s, (const char *const[]){"demo", "--prescribing", NULL}),
-                         0);
+            cr_assert_eq(
+                test_server_unlock(s, (const char *const[]){"demo", "--prescribing", NULL}), 0);
     } else {
         cr_assert_eq(test_server_unlock(s, (const char *const[]){"init", NULL}), 0);
         if (opts->users) {
