@@ -74,6 +74,43 @@ static int level_of(const http_request *req, http_response *resp, int *level)
     return 0;
 }
 
+/* What the routes about one measure share: ?level= and ?org= (empty means none), and the
+ * measure named in the path. 0, or an error answered. */
+typedef struct measure_req {
+    int level;
+    const char *org;
+    rx_measure_def *defs;
+    size_t n;
+    const rx_measure_def *def;
+} measure_req;
+
+static int measure_req_parse(const http_request *req, http_response *resp, measure_req *m)
+{
+    memset(m, 0, sizeof *m);
+    if (level_of(req, resp, &m->level))
+        return -1;
+    m->org = http_query(req, "org");
+    if (m->org && !m->org[0])
+        m->org = NULL;
+    return load_defs(resp, req->params[0], &m->defs, &m->n, &m->def);
+}
+
+/* ?limit=, from 1 to max, else dflt. */
+static int limit_of(const http_request *req, http_response *resp, long dflt, long max, long *out)
+{
+    const char *s = http_query(req, "limit");
+    *out = dflt;
+    if (!s || !s[0])
+        return 0;
+    char *end;
+    *out = strtol(s, &end, 10);
+    if (*end || *out < 1 || *out > max) {
+        http_error(resp, 400, "limit", "limit: expected a whole number from 1 to %ld", max);
+        return -1;
+    }
+    return 0;
+}
+
 /* The month's file, list sizes and every level of defs[0..n). */
 typedef struct computed {
     rx_month *m;
@@ -144,21 +181,16 @@ int api_measure(const http_request *req, http_response *resp)
     static const char *const known[] = {"month", "level", "org", NULL};
     if (api_only_known_query(req, resp, known))
         return 0;
-    int month, level;
-    if (month_of(req, resp, &month) || level_of(req, resp, &level))
+    int month;
+    measure_req q;
+    if (month_of(req, resp, &month) || measure_req_parse(req, resp, &q))
         return 0;
-    const char *org = http_query(req, "org");
-    if (org && !org[0])
-        org = NULL;
-    rx_measure_def *defs;
-    size_t n;
-    const rx_measure_def *def = NULL;
-    if (load_defs(resp, req->params[0], &defs, &n, &def))
-        return 0;
+    int level = q.level;
+    const char *org = q.org;
     err e = {0};
     computed c;
-    if (compute(req->db, month, def, 1, &c, &e)) {
-        rx_measures_free(defs, n);
+    if (compute(req->db, month, q.def, 1, &c, &e)) {
+        rx_measures_free(q.defs, q.n);
         return http_error_from(resp, 400, &e);
     }
     const rx_result *r = &c.res[level];
@@ -175,7 +207,7 @@ int api_measure(const http_request *req, http_response *resp)
         strbuf_free(&sb);
     }
     computed_free(&c);
-    rx_measures_free(defs, n);
+    rx_measures_free(q.defs, q.n);
     return 0;
 }
 
@@ -184,17 +216,12 @@ static int deciles_common(const http_request *req, http_response *resp, int svg)
     static const char *const known[] = {"level", "org", NULL};
     if (api_only_known_query(req, resp, known))
         return 0;
-    int level;
-    if (level_of(req, resp, &level))
+    measure_req q;
+    if (measure_req_parse(req, resp, &q))
         return 0;
-    const char *org = http_query(req, "org");
-    if (org && !org[0])
-        org = NULL;
-    rx_measure_def *defs;
-    size_t n;
-    const rx_measure_def *def = NULL;
-    if (load_defs(resp, req->params[0], &defs, &n, &def))
-        return 0;
+    const rx_measure_def *def = q.def;
+    int level = q.level;
+    const char *org = q.org;
     err e = {0};
     rx_series *s = xmalloc(sizeof *s);
     if (rx_measure_series(req->db, def, level, org, s, &e)) {
@@ -236,7 +263,7 @@ static int deciles_common(const http_request *req, http_response *resp, int svg)
         strbuf_free(&sb);
     }
     free(s);
-    rx_measures_free(defs, n);
+    rx_measures_free(q.defs, q.n);
     return 0;
 }
 
@@ -369,16 +396,12 @@ int api_ppu(const http_request *req, http_response *resp)
     int month, level;
     if (month_of(req, resp, &month) || level_of(req, resp, &level))
         return 0;
-    const char *org = http_query(req, "org"), *lim = http_query(req, "limit");
+    const char *org = http_query(req, "org");
     if (org && !org[0])
         org = NULL;
-    long limit = 50;
-    if (lim && lim[0]) {
-        char *end;
-        limit = strtol(lim, &end, 10);
-        if (*end || limit < 1 || limit > 100000)
-            return http_error(resp, 400, "limit", "limit: expected a whole number from 1");
-    }
+    long limit;
+    if (limit_of(req, resp, 50, 100000, &limit))
+        return 0;
     err e = {0};
     char *store = rx_store_dir_of(req->db, &e);
     rx_month *m = NULL;
@@ -415,14 +438,9 @@ int api_prescribing_savings(const http_request *req, http_response *resp)
     static const char *const known[] = {"level", "limit", NULL};
     if (api_only_known_query(req, resp, known))
         return 0;
-    const char *lim = http_query(req, "limit");
-    long limit = 5;
-    if (lim && lim[0]) {
-        char *end;
-        limit = strtol(lim, &end, 10);
-        if (*end || limit < 1 || limit > 1000)
-            return http_error(resp, 400, "limit", "limit: expected a whole number, 1 to 1000");
-    }
+    long limit;
+    if (limit_of(req, resp, 5, 1000, &limit))
+        return 0;
     opportunity_filter f = {.kind = "prescribing", .level = http_query(req, "level")};
     if (f.level && !f.level[0])
         f.level = NULL;
