@@ -628,14 +628,21 @@ int opportunity_set_status(db *d, const char *id, const char *status, const char
         return err_user(e, "note: at most 4000 bytes");
     if (strcmp(status, "dismissed") == 0 && !note)
         return err_user(e, "note: say why the opportunity is dismissed");
-    /* Only an opportunity the register holds now can be given a status. */
-    opportunity_list l;
-    if (opportunities_build(d, NULL, &l, e))
-        return -1;
+    /* Only an opportunity the register holds now can be given a status; prescribing rows may be
+     * at either level. */
     int found = 0;
-    for (size_t i = 0; i < l.n && !found; i++)
-        found = strcmp(l.items[i].id, id) == 0;
-    opportunity_list_free(&l);
+    const char *levels[] = {NULL, "sub_icb"};
+    for (int k = 0; k < 2 && !found; k++) {
+        opportunity_filter f = {.level = levels[k]};
+        if (k && strncmp(id, "prescribing:", 12) != 0)
+            break;
+        opportunity_list l;
+        if (opportunities_build(d, &f, &l, e))
+            return -1;
+        for (size_t i = 0; i < l.n && !found; i++)
+            found = strcmp(l.items[i].id, id) == 0;
+        opportunity_list_free(&l);
+    }
     if (!found)
         return err_not_found(e, "no opportunity with id '%.100s' in the register", id);
 

@@ -504,6 +504,17 @@ Test(cli_rx, prescribing_opportunities_add_one_level_as_worked_by_hand)
     json_decref(p);
     json_decref(s);
 
+    /* A sub-ICB row can be given a status as a practice row can. */
+    r = run((const char *const[]){"opportunity-status", "prescribing:ppu:S2", "in_conversation",
+                                  "--note", "raised with the place", "--db", "d.db", NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_result_free(&r);
+    s = register_json("sub_icb");
+    cr_assert_str_eq(json_string_value(json_object_get(
+                         json_array_get(json_object_get(s, "items"), 0), "status")),
+                     "in_conversation");
+    json_decref(s);
+
     r = run((const char *const[]){"opportunities", "--level", "icb", "--db", "d.db", NULL});
     cr_assert_eq(r.status, 1);
     cr_assert(strstr(r.err, "level: 'icb' is not a level; expected practice or sub_icb"), "%s",
