@@ -3,23 +3,43 @@
 
 #include "cli/output.h"
 #include "domain/analysis.h"
+#include "report/analysis_svg.h"
 
+#include <math.h>
 #include <stdio.h>
 
-enum { O_INDICATOR, O_PERIOD, O_KIND, O_BENCHMARK, O_JSON, O_DB, O_COUNT };
+enum { O_INDICATOR, O_PERIOD, O_KIND, O_BENCHMARK, O_JSON, O_SVG, O_DB, O_COUNT };
+
+static void print_cuts(const char *what, const double *cuts, int groups)
+{
+    if (!isfinite(cuts[0])) {
+        printf("%s: too few organisations to divide into %d\n", what, groups);
+        return;
+    }
+    printf("%s cut at", what);
+    for (int k = 0; k <= groups; k++)
+        printf("%s %.4g", k ? "," : "", cuts[k]);
+    printf("\n");
+}
 
 static void print_table(const compare_analysis *a)
 {
-    printf("%s: %s, %s\nbenchmark: %s = %.4g; polarity %s\n\n", a->c.indicator.code,
+    printf("%s: %s, %s\nbenchmark: %s = %.4g; polarity %s\n", a->c.indicator.code,
            a->c.indicator.name, a->c.period, a->benchmark_name, a->benchmark,
            compare_polarity_name(a->polarity));
-    printf("%-12s %10s %10s %10s  %-10s %-12s %s\n", "org", "value", "95% low", "95% high",
-           "compared", "five tiers", "quintile (1 = worst)");
+    const char *first = a->polarity == COMPARE_HIGH_IS_GOOD || a->polarity == COMPARE_LOW_IS_GOOD
+                            ? "worst"
+                            : "lowest";
+    printf("quartiles and quintiles by PHE's method, 1 = %s\n", first);
+    print_cuts("quartiles", a->quartile_cuts, 4);
+    print_cuts("quintiles", a->quintile_cuts, 5);
+    printf("\n%-12s %10s %10s %10s  %-12s %-12s %8s %8s\n", "org", "value", "95% low", "95% high",
+           "compared", "five tiers", "quartile", "quintile");
     for (size_t i = 0; i < a->c.n; i++) {
         const compare_row *r = &a->rows[i];
-        printf("%-12s %10.4g %10.4g %10.4g  %-10s %-12s %d\n", r->org, r->value, r->ci95.lower,
+        printf("%-12s %10.4g %10.4g %10.4g  %-12s %-12s %8d %8d\n", r->org, r->value, r->ci95.lower,
                r->ci95.upper, compare_outcome_name(r->three), compare_outcome_name(r->five),
-               r->quintile);
+               r->quartile, r->quintile);
     }
 }
 
@@ -32,6 +52,7 @@ int cmd_compare(const cli_cmd *cmd, int argc, char **argv)
         [O_BENCHMARK] = {"--benchmark", "ORG",
                          "compare with this organisation's value (default: all compared)", 0},
         [O_JSON] = {"--json", NULL, "print JSON", 0},
+        [O_SVG] = {"--svg", "FILE", "also write the spine chart as SVG", 0},
         [O_DB] = CLI_DB_OPT,
     };
     char *pos[1];
@@ -51,10 +72,14 @@ int cmd_compare(const cli_cmd *cmd, int argc, char **argv)
     db_close(d);
     if (rc)
         return cli_fail(&e);
-    if (o[O_JSON].value)
+    if (o[O_SVG].value) {
+        strbuf svg = STRBUF_INIT;
+        rc = output_svg(o[O_SVG].value, report_compare_svg(&a, &svg, &e), &svg, &e);
+    }
+    if (!rc && o[O_JSON].value)
         output_json(analysis_compare_json(&a));
-    else
+    else if (!rc)
         print_table(&a);
     analysis_compare_free(&a);
-    return 0;
+    return rc ? cli_fail(&e) : 0;
 }

@@ -4,6 +4,7 @@
 
 #include "cli/output.h"
 #include "domain/conversation.h"
+#include "util/file.h"
 #include "util/strbuf.h"
 
 #include <errno.h>
@@ -114,21 +115,6 @@ static int read_json_file(const char *path, json_t **out, err *e)
     return 0;
 }
 
-static int read_text_file(const char *path, char **out, err *e)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return err_user(e, "%s: %s", path, strerror(errno));
-    strbuf b = STRBUF_INIT;
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        strbuf_add(&b, chunk, n);
-    fclose(f);
-    *out = strbuf_detach(&b, NULL);
-    return 0;
-}
-
 enum {
     A_FILE,
     A_DATE,
@@ -220,7 +206,7 @@ static int run_add(int argc, char **argv)
     int rc = 0;
     if (o[A_NOTES_FILE].value) {
         char *notes = NULL;
-        if ((rc = read_text_file(o[A_NOTES_FILE].value, &notes, &e)) == 0) {
+        if ((rc = file_read_all(o[A_NOTES_FILE].value, &notes, NULL, &e)) == 0) {
             json_object_set_new(obj, "notes", json_string(notes));
             free(notes);
         }

@@ -3,6 +3,7 @@
 #include "domain/demo.h"
 #include "domain/demo_conversations.h"
 #include "domain/demo_prescribing.h"
+#include "domain/demo_programme.h"
 #include "domain/import.h"
 #include "domain/unit_cost.h"
 #include "rx/store.h"
@@ -85,6 +86,14 @@ int cmd_demo(const cli_cmd *cmd, int argc, char **argv)
         rc = demo_load_conversations(d, &created, &e);
         if (!rc)
             printf("  %-14s %6d added\n", "conversations", created);
+    }
+    /* The end-of-life programme: it follows the conversations and the measures it tracks. */
+    if (!rc) {
+        long rows = 0;
+        rc = demo_load_programme(d, &rows, &e);
+        if (!rc)
+            printf("  %-14s %6ld rows (programme, events, stories, pledges, projects, ...)\n",
+                   "programme", rows);
     }
     if (!rc && !opts[1].value)
         rc = load_prescribing(d, url, &e);

@@ -4,7 +4,6 @@
 #include "cli/output.h"
 #include "domain/analysis.h"
 #include "report/analysis_svg.h"
-#include "util/file.h"
 
 #include <stdio.h>
 
@@ -60,10 +59,7 @@ int cmd_funnel(const cli_cmd *cmd, int argc, char **argv)
         return cli_fail(&e);
     if (o[O_SVG].value) {
         strbuf svg = STRBUF_INIT;
-        rc = report_funnel_svg(&a, &svg, &e);
-        if (!rc)
-            rc = file_write_atomic(o[O_SVG].value, svg.buf, svg.len, &e);
-        strbuf_free(&svg);
+        rc = output_svg(o[O_SVG].value, report_funnel_svg(&a, &svg, &e), &svg, &e);
     }
     if (!rc && o[O_JSON].value)
         output_json(analysis_funnel_json(&a));

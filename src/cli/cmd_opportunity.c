@@ -7,7 +7,19 @@
 #include <math.h>
 #include <stdio.h>
 
-enum { O_INDICATOR, O_PERIOD, O_ORG, O_PEERS, O_BEST, O_UNIT_COST, O_JSON, O_DB, O_COUNT };
+enum {
+    O_INDICATOR,
+    O_PERIOD,
+    O_ORG,
+    O_PEERS,
+    O_CONTEXT,
+    O_NEAREST,
+    O_BEST,
+    O_UNIT_COST,
+    O_JSON,
+    O_DB,
+    O_COUNT
+};
 
 static void print_result(const opportunity_analysis *a)
 {
@@ -22,8 +34,8 @@ static void print_result(const opportunity_analysis *a)
             printf(", £%.0f", r->opportunity_cost);
         printf("\n");
     } else {
-        printf("opportunity: none (%s)\n", !r->worse ? "not worse than the benchmark"
-                                                     : "the difference is not significant");
+        printf("opportunity: none (%s)\n",
+               !r->worse ? "not worse than the benchmark" : "the difference is not significant");
     }
 }
 
@@ -34,6 +46,9 @@ int cmd_opportunity(const cli_cmd *cmd, int argc, char **argv)
         [O_PERIOD] = {"--period", "P", "the period, e.g. 2026-03", 0},
         [O_ORG] = {"--org", "CODE", "the organisation to assess", 0},
         [O_PEERS] = {"--peers", "CODES", "its peers, comma-separated (default: all others)", 0},
+        [O_CONTEXT] = {"--context", "CODES",
+                       "or choose the most similar peers by these contextual indicators", 0},
+        [O_NEAREST] = {"--nearest", "N", "with --context, how many similar peers (default 10)", 0},
         [O_BEST] = {"--best", "K", "benchmark on the best K peers (default 5)", 0},
         [O_UNIT_COST] = {"--unit-cost", "GBP", "cost of one event, to size the opportunity in £",
                          0},
@@ -49,6 +64,8 @@ int cmd_opportunity(const cli_cmd *cmd, int argc, char **argv)
                                .period = o[O_PERIOD].value,
                                .org = o[O_ORG].value,
                                .peers = o[O_PEERS].value,
+                               .context = o[O_CONTEXT].value,
+                               .nearest = o[O_NEAREST].value,
                                .best = o[O_BEST].value,
                                .unit_cost = o[O_UNIT_COST].value};
     db *d;

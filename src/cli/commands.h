@@ -31,5 +31,10 @@ int cmd_opportunity_status(const cli_cmd *cmd, int argc, char **argv);
 int cmd_conversation(const cli_cmd *cmd, int argc, char **argv);
 int cmd_relationships(const cli_cmd *cmd, int argc, char **argv);
 int cmd_involvement(const cli_cmd *cmd, int argc, char **argv);
+int cmd_programme(const cli_cmd *cmd, int argc, char **argv);
+int cmd_goal(const cli_cmd *cmd, int argc, char **argv);
+int cmd_project(const cli_cmd *cmd, int argc, char **argv);
+int cmd_stories(const cli_cmd *cmd, int argc, char **argv);
+int cmd_emotional_map(const cli_cmd *cmd, int argc, char **argv);
 
 #endif

@@ -17,14 +17,16 @@ static const cli_cmd commands[] = {
      "is a generated English Prescribing Dataset for the demo's 30 practices, 2025-04 to\n"
      "2026-03 (--prescribing loads only that; --no-prescribing leaves it out).",
      cmd_demo},
-    {"import", "KIND FILE [--db URL] | prescribing FILE... [--max-errors N] | list-sizes FILE",
+    {"import", "KIND FILE [--year YYYY/YY] [--db URL] | prescribing FILE... | list-sizes FILE",
      "Load a CSV file of one kind into the database.",
      "KIND is one of: organisations, people, sites, services, contracts, indicators,\n"
      "observations, unit-costs; or prescribing, list-sizes (`unlock import prescribing\n"
      "--help`). FILE is a CSV file with a header row (\"-\" reads standard input);\n"
      "columns are matched by name. The import is all or nothing: the first bad value stops\n"
      "it with FILE:LINE, the column and what was expected, and nothing is changed. Rows\n"
-     "whose key is already stored are updated. Formats: docs/data-formats.md.",
+     "whose key is already stored are updated. Formats: docs/data-formats.md.\n"
+     "KIND eric reads an NHS estates return (ERIC site data CSV) as published, for the\n"
+     "financial year --year YYYY/YY or the one in the file name: docs/opportunities.md.",
      cmd_import},
     {"list", "KIND [--json] [--limit N] [--db URL]", "List the stored rows of one kind.", NULL,
      cmd_list},
@@ -53,19 +55,25 @@ static const cli_cmd commands[] = {
      "low_0.025, low_0.001. With --csv the columns are org,numerator,denominator (for a ratio\n"
      "the denominator is the expected count).",
      cmd_funnel},
-    {"compare", "--indicator CODE --period P [--kind KIND] [--benchmark ORG] [--json] [--db URL]",
+    {"compare",
+     "--indicator CODE --period P [--kind KIND] [--benchmark ORG] [--json] [--svg FILE]\n"
+     "                  [--db URL]",
      "Compare each organisation with a benchmark, as Fingertips does.",
      "Three tiers: better, similar or worse, by whether the benchmark lies inside the\n"
      "organisation's 95% interval, judged by the indicator's polarity; five tiers add the\n"
-     "99.8% level. Quartiles and quintiles count from the worst.",
+     "99.8% level. Quartiles and quintiles by PHE's rank method count from the worst (the\n"
+     "lowest when no direction is better); --svg draws the Fingertips spine chart.",
      cmd_compare},
     {"opportunity",
-     "--indicator CODE --period P --org CODE [--peers CODES] [--best K]\n"
-     "                  [--unit-cost GBP] [--json] [--db URL]",
+     "--indicator CODE --period P --org CODE [--peers CODES | --context CODES\n"
+     "                  [--nearest N]] [--best K] [--unit-cost GBP] [--json] [--db URL]",
      "Peer opportunity: what an organisation would gain by matching its best peers.",
      "The benchmark is the mean of the best K peers. An opportunity is counted only when the\n"
      "organisation is worse AND the difference is significant at 95% allowing for both its\n"
-     "own and its peers' uncertainty (the flaw Dropkin found in RightCare's method).",
+     "own and its peers' uncertainty (the flaw Dropkin found in RightCare's method).\n"
+     "Peers: those named by --peers; or with --context the N (default 10) most similar by\n"
+     "those contextual indicators (e.g. IMD19), each standardised and equally weighted; or\n"
+     "else every other organisation compared.",
      cmd_opportunity},
     {"estates", "[--org CODE] [--json] [--db URL]",
      "Resources trapped in buildings: occupancy cost, trapped space, backlog, room use.",
@@ -102,6 +110,29 @@ static const cli_cmd commands[] = {
      "Warns when the design of a pathway or service has involved only GPs and managers: no\n"
      "clinician from the services that provide it.",
      cmd_involvement},
+    {"programme", "CODE [--audience commissioners|public | --provider ORG] [--json] [--db URL]",
+     "An improvement programme as its story: events, what people said, pledges, goals, projects.",
+     "Vision, co-design events, the emotional map of the pathway, priorities, pledges, work\n"
+     "streams and champions, goals against their path to target, projects with their\n"
+     "readiness, and the programme's progress on the 0.5-5 QI scale (docs/experience.md).",
+     cmd_programme},
+    {"goal", "CODE [--json] [--svg FILE] [--db URL]",
+     "A goal against its straight path to target: on track, off track or achieved.",
+     "Also the SPC assurance icon of the goal's measure against the target.", cmd_goal},
+    {"project", "CODE [--json] [--db URL]",
+     "An improvement project's readiness, PDSA cycles and measure.",
+     "Warns when senior support, clinical leadership or improvement capability is missing,\n"
+     "or when its design has involved only GPs and managers.",
+     cmd_project},
+    {"stories", "[--pathway P] [--programme CODE] [--audience WHO | --provider ORG] [--json]",
+     "Experience stories, as commissioners, a provider or the public may see them.",
+     "Commissioners see every story as told. Providers see approved stories about their own\n"
+     "organisation whose tellers consented, in moderated text; the public only approved\n"
+     "stories consented for publication.",
+     cmd_stories},
+    {"emotional-map",
+     "--pathway P [--audience WHO | --provider ORG] [--json] [--svg FILE] [--db URL]",
+     "How each stage of a pathway felt, across the stories people told.", NULL, cmd_emotional_map},
     {"summary", "[--json] [--db URL]", "Describe the local health system in the database.", NULL,
      cmd_summary},
     {"serve",

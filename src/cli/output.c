@@ -1,9 +1,17 @@
 #include "cli/output.h"
 
+#include "util/file.h"
 #include "util/strbuf.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+int output_svg(const char *path, int drawn, strbuf *svg, err *e)
+{
+    int rc = drawn ? -1 : file_write_atomic(path, svg->buf, svg->len, e);
+    strbuf_free(svg);
+    return rc;
+}
 
 #define CELL_MAX 48 /* wider values are cut with "..." so rows stay on one line */
 

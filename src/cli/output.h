@@ -4,9 +4,14 @@
 
 #include "domain/record_json.h"
 #include "domain/store.h"
+#include "util/strbuf.h"
 
 #include <jansson.h>
 #include <stdio.h>
+
+/* Writes a chart to path (atomically) when it was drawn (drawn == 0, what the
+ * chart function returned), and releases svg. 0, or -1 with e filled. */
+int output_svg(const char *path, int drawn, strbuf *svg, err *e);
 
 /* Prints a JSON value to standard output, indented, and releases it. */
 void output_json(json_t *j);

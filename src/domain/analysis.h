@@ -77,7 +77,8 @@ typedef struct compare_row {
     double value;
     ci_interval ci95, ci998; /* NaN when the indicator type has no interval (a mean) */
     compare_outcome three, five;
-    int quartile, quintile; /* 1 = worst ... by polarity; 0 when not ranked */
+    int quartile, quintile; /* 1 = worst (or lowest) ... by PHE's method; 0 when not ranked */
+    double spine_position;  /* on the spine's 0..1 axis, worse to the left */
 } compare_row;
 
 typedef struct compare_analysis {
@@ -86,6 +87,8 @@ typedef struct compare_analysis {
     double benchmark;
     compare_polarity polarity;
     compare_row *rows;
+    double quartile_cuts[5], quintile_cuts[6]; /* ascending; NaN when too few areas */
+    compare_spine spine;                       /* of every area; its value is NaN */
 } compare_analysis;
 
 int analysis_compare(db *d, const compare_request *req, compare_analysis *out, err *e);
@@ -97,6 +100,8 @@ void analysis_compare_free(compare_analysis *a);
 typedef struct opportunity_request {
     const char *indicator, *period, *org;
     const char *peers;     /* comma-separated codes; default: every other organisation compared */
+    const char *context;   /* or comma-separated contextual indicators: the nearest peers by them */
+    const char *nearest;   /* N, with context: how many nearest peers (default 10) */
     const char *unit_cost; /* pounds per event */
     const char *best;      /* K, default 5 */
 } opportunity_request;
@@ -106,6 +111,11 @@ typedef struct opportunity_analysis {
     size_t target;
     size_t *peers;
     size_t n_peers;
+    int named_peers; /* the peers were listed by name */
+    size_t n_context;
+    indicator_info *context;  /* the contextual indicators, when the peers are the nearest */
+    double *context_values;   /* c.n x n_context, row by row; NaN where an organisation has none */
+    size_t n_nearest, n_best; /* N and K as used */
     peer_result r;
 } opportunity_analysis;
 

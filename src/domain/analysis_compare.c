@@ -82,9 +82,17 @@ int analysis_compare(db *d, const compare_request *req, compare_analysis *out, e
     out->polarity = analysis_polarity(c->indicator.polarity);
     out->rows = xcalloc(c->n, sizeof *out->rows);
     double *values = xcalloc(c->n, sizeof *values);
+    int *quartiles = xcalloc(c->n, sizeof *quartiles),
+        *quintiles = xcalloc(c->n, sizeof *quintiles);
     for (size_t i = 0; i < c->n; i++)
         values[i] = c->rows[i].value;
-    for (size_t i = 0; i < c->n; i++) {
+    int invert = compare_quantile_invert(out->polarity);
+    compare_quantiles(values, c->n, 4, invert, quartiles);
+    compare_quantiles(values, c->n, 5, invert, quintiles);
+    compare_quantile_cuts(values, c->n, 4, out->quartile_cuts);
+    compare_quantile_cuts(values, c->n, 5, out->quintile_cuts);
+    int rc = compare_spine_data(values, c->n, NAN, out->benchmark, out->polarity, &out->spine, e);
+    for (size_t i = 0; i < c->n && !rc; i++) {
         compare_row *r = &out->rows[i];
         r->org = c->rows[i].org;
         r->name = c->rows[i].name;
@@ -93,13 +101,50 @@ int analysis_compare(db *d, const compare_request *req, compare_analysis *out, e
         r->ci998 = interval(&c->indicator, &c->rows[i], 0.998);
         r->three = compare_three_tier(r->ci95, out->benchmark, out->polarity);
         r->five = compare_five_tier(r->ci95, r->ci998, out->benchmark, out->polarity);
-        r->quartile = compare_quantile_rank_by_polarity(
-            compare_quantile_group(values, c->n, r->value, 4), 4, out->polarity);
-        r->quintile = compare_quantile_rank_by_polarity(
-            compare_quantile_group(values, c->n, r->value, 5), 5, out->polarity);
+        r->quartile = quartiles[i];
+        r->quintile = quintiles[i];
+        r->spine_position = compare_spine_position(&out->spine, r->value, out->polarity);
     }
     free(values);
-    return 0;
+    free(quartiles);
+    free(quintiles);
+    if (rc)
+        analysis_compare_free(out);
+    return rc;
+}
+
+static json_t *numbers_json(const double *v, size_t n)
+{
+    if (n == 0 || !isfinite(v[0]))
+        return json_null();
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, json_real(v[i]));
+    return a;
+}
+
+/* Fingertips' spine: the range of every area, its quartiles and the benchmark, turned so that
+ * worse is on the left, with where each sits on the 0..1 axis. */
+static json_t *spine_json(const compare_analysis *a)
+{
+    const compare_spine *s = &a->spine;
+    return json_pack("{s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:{s:f, s:f, s:f, s:f}}",
+                     "lowest", s->min, "q25", s->q25, "median", s->median, "q75", s->q75, "highest",
+                     s->max, "benchmark", s->benchmark, "worst", s->worst, "worst_quartile",
+                     s->worst_quartile, "best_quartile", s->best_quartile, "best", s->best,
+                     "positions", "worst", s->pos_worst, "worst_quartile", s->pos_worst_quartile,
+                     "best_quartile", s->pos_best_quartile, "best", s->pos_best);
+}
+
+static json_t *quantiles_json(const compare_analysis *a)
+{
+    int judged = a->polarity == COMPARE_HIGH_IS_GOOD || a->polarity == COMPARE_LOW_IS_GOOD;
+    return json_pack("{s:s, s:s, s:o, s:o}", "method",
+                     "PHE (phe_quantile): ranked, ties share the lowest rank, group = (q + 1) - "
+                     "ceil((n + 1 - rank) / (n / q)); cut points PERCENTILE_CONT",
+                     "group_1", judged ? "worst" : "lowest", "quartile_cuts",
+                     numbers_json(a->quartile_cuts, 5), "quintile_cuts",
+                     numbers_json(a->quintile_cuts, 6));
 }
 
 json_t *analysis_compare_json(const compare_analysis *a)
@@ -115,12 +160,14 @@ json_t *analysis_compare_json(const compare_analysis *a)
             analysis_json_number(r->ci998.upper), "three_tier", compare_outcome_name(r->three),
             "five_tier", compare_outcome_name(r->five), "quartile", r->quartile, "quintile",
             r->quintile);
+        json_object_set_new(o, "spine_position", analysis_json_number(r->spine_position));
         json_array_append_new(orgs, o);
     }
-    return json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:f}, s:o}", "indicator", a->c.indicator.code,
-                     "period", a->c.period, "kind", a->c.kind, "polarity",
+    return json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:f}, s:o, s:o, s:o}", "indicator",
+                     a->c.indicator.code, "period", a->c.period, "kind", a->c.kind, "polarity",
                      compare_polarity_name(a->polarity), "benchmark", "name", a->benchmark_name,
-                     "value", a->benchmark, "orgs", orgs);
+                     "value", a->benchmark, "quantiles", quantiles_json(a), "spine", spine_json(a),
+                     "orgs", orgs);
 }
 
 void analysis_compare_free(compare_analysis *a)

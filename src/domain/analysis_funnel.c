@@ -54,23 +54,52 @@ static int from_db(db *d, const funnel_request *req, funnel_analysis *a, err *e)
     return rc;
 }
 
+/* What funnel_compute() would refuse, said with the file, line and column. */
+static int check_csv_row(const char *path, const table_input *t, size_t i, funnel_type type, err *e)
+{
+    double x = t->num[1][i], n = t->num[2][i];
+    long line = t->lines[i];
+    if (x < 0)
+        err_user(e, "%s:%ld: column 'numerator': value '%.40s': must not be negative", path, line,
+                 t->text[1][i]);
+    else if (type == FUNNEL_PROPORTION && x > n)
+        err_user(e,
+                 "%s:%ld: column 'numerator': value '%.40s' is larger than the denominator "
+                 "'%.40s'; a proportion counts some of its denominator",
+                 path, line, t->text[1][i], t->text[2][i]);
+    else
+        return 0;
+    err_at(e, line, "numerator");
+    return -1;
+}
+
 static int from_csv(const funnel_request *req, funnel_analysis *a, err *e)
 {
     if (req->indicator || req->period)
         return err_user(e, "give either a CSV file or an indicator and period, not both");
-    static const table_column cols[] = {{"org", 0, 0}, {"numerator", 1, 0}, {"denominator", 1, 1}};
-    table_input t;
-    if (table_input_read(req->csv, cols, 3, 1, &t, e))
+    funnel_type type = FUNNEL_PROPORTION;
+    if (req->type && funnel_type_parse(req->type, &type, e))
         return -1;
-    allocate(a, t.n);
-    for (size_t i = 0; i < t.n; i++) {
-        a->orgs[i] = xstrdup(t.text[0][i]);
-        a->names[i] = xstrdup(t.text[0][i]);
-        a->numerators[i] = t.num[1][i];
-        a->denominators[i] = t.num[2][i];
+    /* One organisation is its own average: a funnel needs two to compare. */
+    static const table_column cols[] = {
+        {"org", 0, 0, 1}, {"numerator", 1, 0, 0}, {"denominator", 1, 1, 0}};
+    table_input t;
+    if (table_input_read(req->csv, cols, 3, 2, &t, e))
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < t.n && !rc; i++)
+        rc = check_csv_row(req->csv, &t, i, type, e);
+    if (!rc) {
+        allocate(a, t.n);
+        for (size_t i = 0; i < t.n; i++) {
+            a->orgs[i] = xstrdup(t.text[0][i]);
+            a->names[i] = xstrdup(t.text[0][i]);
+            a->numerators[i] = t.num[1][i];
+            a->denominators[i] = t.num[2][i];
+        }
     }
     table_input_free(&t);
-    return 0;
+    return rc;
 }
 
 int analysis_funnel(db *d, const funnel_request *req, funnel_analysis *out, err *e)

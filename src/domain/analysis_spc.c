@@ -9,7 +9,7 @@ static int load(db *d, const spc_request *req, spc_analysis *a, err *e)
     if (req->csv) {
         if (req->indicator || req->subject)
             return err_user(e, "give either a CSV file or an indicator and organisation, not both");
-        static const table_column cols[] = {{"period", 0, 0}, {"value", 1, 0}};
+        static const table_column cols[] = {{"period", 0, 0, 1}, {"value", 1, 0, 0}};
         if (table_input_read(req->csv, cols, 2, 2, &a->t, e))
             return -1;
         a->from_csv = 1;

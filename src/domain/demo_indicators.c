@@ -83,6 +83,18 @@ static const struct {
      "high_is_good", "false", "Synthetic demo data, modelled on UKHSA ImmForm returns",
      "Registered patients aged 65 and over vaccinated against flu in the previous 12 months / "
      "registered patients aged 65 and over"},
+    /* Context, not performance: what nearest-peer comparison matches practices on. */
+    {"IMD19", "Deprivation score (IMD 2019)", "population_health", "mean", 1, "neutral", "false",
+     "Synthetic demo data, modelled on the practice deprivation scores OHID publishes in "
+     "Fingertips",
+     "Index of Multiple Deprivation 2019 score of the practice's registered population: the "
+     "average of its patients' neighbourhood (LSOA) scores; higher is more deprived"},
+    {"LVP", "Procedures of low clinical value per 1,000 patients", "productivity", "rate", 1000,
+     "low_is_good", "false",
+     "Synthetic demo data, modelled on the Evidence-Based Interventions programme's lists",
+     "Elective procedures on the Evidence-Based Interventions lists (e.g. knee arthroscopy for "
+     "osteoarthritis, grommets, varicose vein surgery) done for registered patients in the month, "
+     "outside the criteria / registered patients x 1,000"},
 };
 
 void demo_write_indicators(demo_csv *c)

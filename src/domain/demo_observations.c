@@ -203,6 +203,9 @@ static const struct practice_model {
     {"GP-DNA", PROPORTION, 100, 4.6, 0.22, 0.20, 0.06, DEN_APPTS},
     {"FLU65", PROPORTION, 100, 78.0, 0.30, -0.20, 0.03, DEN_OVER65},
     {"EPACCS", PROPORTION, 100, 36.0, 0.45, -0.10, 0.10, DEN_DEATHS},
+    /* ~4 Evidence-Based Interventions procedures per 1,000 patients a year, done outside
+     * the criteria; practices' referral habits differ widely. */
+    {"LVP", RATE, 1000, 0.33, 0.30, 0.05, 0.05, DEN_LIST},
 };
 
 static const long *practice_den(const practices *ps, enum denominator d, int p)
@@ -261,6 +264,20 @@ static void write_practice_indicator(demo_csv *c, const practices *ps,
     for (int pl = 0; pl < DEMO_PLACE_COUNT; pl++)
         write_series(c, m->indicator, demo_places[pl].code, 0, place_num[pl], place_den[pl], NULL);
     write_series(c, m->indicator, DEMO_ICB, 0, icb_num, icb_den, NULL);
+}
+
+/* The practices' deprivation (IMD 2019) scores: their need made into the
+ * published scale (England's practices average about 22, spread about 11,
+ * from about 3 to 70). The same in every month: it is a 2019 snapshot. */
+static void write_practice_deprivation(demo_csv *c, const practices *ps)
+{
+    for (int p = 0; p < NP; p++) {
+        double score = fmin(fmax(22.0 + 9.0 * ps->need[p], 3.0), 70.0);
+        double value[T];
+        for (int t = 0; t < T; t++)
+            value[t] = floor(score * 10.0 + 0.5) / 10.0;
+        write_series(c, "IMD19", demo_practices[p].code, 0, NULL, NULL, value);
+    }
 }
 
 /* ---- end of life at place level: deaths of the places' practices -------- */
@@ -339,6 +356,8 @@ static const struct flow_model {
     {"OP-DNA", "RNM", 0, PROPORTION, 100, 11.5, 3100, 0.05, 0, NULL, 0.04, 0, 0},
     /* Follow-ups per first attendance: the denominator is first attendances. */
     {"OP-FUR", "RNV", 0, RATIO, 1, 1.85, 14200, 0.04, 0, NULL, 0.025, 0, 0},
+    {"OP-FUR", "RNC", 0, RATIO, 1, 1.6, 2900, 0.05, 0, NULL, 0.03, 0, 0},
+    {"OP-FUR", "RNM", 0, RATIO, 1, 2.1, 1050, 0.05, 0, NULL, 0.04, 0, 0},
     {"ACU-LOS", "RNV", 0, MEAN, 1, 5.2, 3100, 0.04, 0, NULL, 0.025, 8.0, 2},
     {"DISCH-CTR", "RNV", 0, PROPORTION, 100, 57.0, 2650, 0.05, 0, NULL, 0.05, 0, 0},
     {"DISCH-CTR", "RNC", 0, PROPORTION, 100, 48.0, 310, 0, 0, NULL, 0.05, 0, 0},
@@ -409,6 +428,7 @@ void demo_write_observations(demo_csv *c)
     for (size_t i = 0; i < sizeof practice_models / sizeof practice_models[0]; i++)
         write_practice_indicator(c, ps, &practice_models[i]);
     write_place_end_of_life(c, ps);
+    write_practice_deprivation(c, ps);
     free(ps);
     for (size_t i = 0; i < sizeof flows / sizeof flows[0]; i++)
         write_flow(c, &flows[i]);

@@ -9,9 +9,29 @@
 #include <string.h>
 
 const entity_def *const entity_defs[] = {
-    &organisation_def, &person_def,    &site_def,        &service_def,
-    &contract_def,     &indicator_def, &observation_def,
+    &organisation_def,
+    &person_def,
+    &site_def,
+    &service_def,
+    &contract_def,
+    &indicator_def,
+    &observation_def,
     &unit_cost_def,
+    &programme_def,
+    &codesign_event_def,
+    &event_attendee_def,
+    &priority_def,
+    &pledge_def,
+    &workstream_def,
+    &champion_def,
+    &goal_def,
+    &project_def,
+    &pdsa_cycle_def,
+    &story_def,
+    &touchpoint_def,
+    &experience_measure_def,
+    &learning_session_def,
+    &learning_member_def,
 };
 const int entity_def_count = sizeof entity_defs / sizeof entity_defs[0];
 
@@ -27,7 +47,7 @@ const entity_def *entity_find(const char *kind)
 
 const char *entity_kinds_list(void)
 {
-    static char list[256];
+    static char list[1024];
     if (!list[0]) {
         size_t n = 0;
         for (int i = 0; i < entity_def_count; i++)
@@ -54,8 +74,8 @@ int entity_row_fail(const entity_row *row, int field, err *e, const char *fmt, .
     va_end(ap);
     const char *value = row->text[field], *column = row->def->fields[field].column;
     if (row->line > 0)
-        err_user(e, "%ld: column '%s': value '%.200s': %s", row->line, column,
-                 value ? value : "", what);
+        err_user(e, "%ld: column '%s': value '%.200s': %s", row->line, column, value ? value : "",
+                 what);
     else
         err_user(e, "%s: value '%.200s': %s", column, value ? value : "", what);
     err_at(e, row->line, column);

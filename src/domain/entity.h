@@ -62,6 +62,9 @@ typedef struct entity_def {
     /* Rules across fields and derived values; NULL when there are none. May look
      * things up through d. Errors go through entity_row_fail. */
     int (*check)(entity_row *row, db *d, err *e);
+    /* Personal or private data (stories, the learning set): the generic API serves it to
+     * commissioners and admins only; providers see it through views that apply consent. */
+    int commissioners_only;
 } entity_def;
 
 /* All entities, in an order where each one's references come before it. */

@@ -15,6 +15,22 @@ void estates_site_init(estates_site *s)
     s->rooms = s->sessions_available = s->sessions_booked = NAN;
 }
 
+void estates_site_figures(estates_site *s, double *out[ESTATES_RETURN_FIGURES])
+{
+    double *all[ESTATES_RETURN_FIGURES] = {&s->gross_m2,
+                                           &s->clinical_m2,
+                                           &s->non_clinical_m2,
+                                           &s->empty_pct,
+                                           &s->under_used_pct,
+                                           &s->hard_fm_gbp,
+                                           &s->soft_fm_gbp,
+                                           &s->backlog_high_gbp,
+                                           &s->backlog_significant_gbp,
+                                           &s->backlog_moderate_gbp,
+                                           &s->backlog_low_gbp};
+    memcpy(out, all, sizeof all);
+}
+
 /* Adds a known value to an accumulator that starts as NaN (nothing known yet). */
 static void add(double *acc, double v)
 {
@@ -38,6 +54,7 @@ void estates_measure(const estates_site *sites, size_t n, estates_metrics *m)
     m->sessions_available = m->sessions_booked = NAN;
     /* The denominators of the ratios: only sites that have both parts. */
     double cost_area = NAN, occupied = NAN, non_clinical = NAN, backlog_area = NAN;
+    m->split_m2 = NAN;
     for (size_t i = 0; i < n; i++) {
         const estates_site *s = &sites[i];
         m->gross_m2 += s->gross_m2;
@@ -54,6 +71,7 @@ void estates_measure(const estates_site *sites, size_t n, estates_metrics *m)
         add(&trapped_pct, s->empty_pct);
         add(&trapped_pct, s->under_used_pct);
         if (!isnan(trapped_pct)) {
+            add(&m->split_m2, s->gross_m2);
             add(&m->trapped_m2, trapped_pct / 100 * s->gross_m2);
             /* (empty + under-used) x area x cost per m² is that share of the occupancy cost. */
             add(&m->trapped_gbp, trapped_pct / 100 * occupancy);
@@ -94,6 +112,9 @@ void estates_measure(const estates_site *sites, size_t n, estates_metrics *m)
             add(&m->sessions_booked, s->sessions_booked);
         }
     }
+    m->costed_m2 = cost_area;
+    m->occupied_m2 = occupied;
+    m->backlog_m2 = backlog_area;
     m->cost_per_m2 = div_or_nan(m->occupancy_gbp, cost_area);
     m->non_clinical_pct = div_or_nan(non_clinical, occupied) * 100;
     m->backlog_per_m2 = div_or_nan(m->backlog_gbp, backlog_area);
@@ -107,6 +128,14 @@ void estates_measure(const estates_site *sites, size_t n, estates_metrics *m)
 static double col_num(db_stmt *s, int col)
 {
     return db_col_is_null(s, col) ? NAN : db_col_double(s, col);
+}
+
+void estates_site_read_figures(estates_site *s, db_stmt *row, int col)
+{
+    double *figures[ESTATES_RETURN_FIGURES];
+    estates_site_figures(s, figures);
+    for (int i = 0; i < ESTATES_RETURN_FIGURES; i++)
+        *figures[i] = col_num(row, col + i);
 }
 
 static void copy_text(char *out, size_t size, const char *text)
@@ -163,22 +192,10 @@ int estates_load(db *d, const char *org, estates_set *out, err *e)
         copy_text(site->name, sizeof site->name, db_col_text(s, 1));
         copy_text(site->org, sizeof site->org, db_col_text(s, 2));
         copy_text(site->org_name, sizeof site->org_name, db_col_text(s, 3));
-        double *nums[] = {&site->gross_m2,
-                          &site->clinical_m2,
-                          &site->non_clinical_m2,
-                          &site->empty_pct,
-                          &site->under_used_pct,
-                          &site->hard_fm_gbp,
-                          &site->soft_fm_gbp,
-                          &site->backlog_high_gbp,
-                          &site->backlog_significant_gbp,
-                          &site->backlog_moderate_gbp,
-                          &site->backlog_low_gbp,
-                          &site->rooms,
-                          &site->sessions_available,
-                          &site->sessions_booked};
-        for (int i = 0; i < (int)(sizeof nums / sizeof nums[0]); i++)
-            *nums[i] = col_num(s, 4 + i);
+        estates_site_read_figures(site, s, 4);
+        site->rooms = col_num(s, 15);
+        site->sessions_available = col_num(s, 16);
+        site->sessions_booked = col_num(s, 17);
         rc = 0;
     }
     db_finalize(s);

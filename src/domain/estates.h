@@ -61,10 +61,22 @@ typedef struct estates_metrics {
     double backlog_gbp, backlog_per_m2, backlog_risk_adjusted_gbp;
     double sessions_available, sessions_booked, room_utilisation_pct;
     int low_room_use; /* room utilisation known and below 50% */
+    /* The denominators of the ratios above (NaN when no site has both parts): the area with a
+     * known cost, with a known empty/under-used split, with a known clinical/non-clinical
+     * split (the occupied space), and with a known backlog. */
+    double costed_m2, split_m2, occupied_m2, backlog_m2;
 } estates_metrics;
 
 /* A site with every figure missing, ready to fill. */
 void estates_site_init(estates_site *s);
+
+/* The eleven figures an estates return gives, in the order the sites and site_returns tables
+ * list them: gross, clinical, non-clinical, empty %, under-used %, hard FM, soft FM, backlog
+ * high, significant, moderate, low. Fills out[11] with pointers into s. */
+#define ESTATES_RETURN_FIGURES 11
+void estates_site_figures(estates_site *s, double *out[ESTATES_RETURN_FIGURES]);
+/* Reads those figures from columns col... of a row (NULL: NaN). */
+void estates_site_read_figures(estates_site *s, db_stmt *row, int col);
 
 /* The measures of n sites together (n = 1: one site). Cannot fail. */
 void estates_measure(const estates_site *sites, size_t n, estates_metrics *out);

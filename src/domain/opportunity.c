@@ -2,6 +2,7 @@
 
 #include "domain/audit.h"
 #include "domain/estates.h"
+#include "domain/estates_history.h"
 #include "domain/indicator.h"
 #include "domain/opportunity_rx.h"
 #include "domain/series.h"
@@ -163,7 +164,15 @@ static int estates_rows(db *d, const char *org, opportunity_list *l, size_t *cap
                     complete ? "; a measured figure, so no statistical test applies"
                              : "; part of the return is missing, so this is a lower bound");
         o->method = strbuf_detach(&b, NULL);
-        strcpy(o->period, "latest estates return");
+        char year[8];
+        if (site_latest_year(d, s->code, year, e)) {
+            estates_set_free(&set);
+            return -1;
+        }
+        if (year[0])
+            snprintf(o->period, sizeof o->period, "%s estates return", year);
+        else
+            strcpy(o->period, "latest estates return");
     }
     estates_set_free(&set);
     return 0;

@@ -1,5 +1,6 @@
 #include "domain/series.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,4 +160,38 @@ void cross_section_free(cross_section *c)
     }
     free(c->rows);
     memset(c, 0, sizeof *c);
+}
+
+static int cmp_row_code(const void *key, const void *row)
+{
+    return strcmp(key, ((const cross_row *)row)->org);
+}
+
+int context_load(db *d, const char *indicator, const cross_section *c, indicator_info *info,
+                 double *out, err *e)
+{
+    if (find_indicator(d, indicator, info, e))
+        return -1;
+    for (size_t i = 0; i < c->n; i++)
+        out[i] = NAN;
+    db_stmt *s;
+    if (db_prepare(d,
+                   "SELECT organisation_code, value FROM observations WHERE indicator_code = ?"
+                   " AND organisation_code IS NOT NULL AND value IS NOT NULL AND period <= ?"
+                   " ORDER BY period",
+                   &s, e))
+        return -1;
+    int rc = db_bind_text(s, 1, indicator, e);
+    if (!rc)
+        rc = db_bind_text(s, 2, c->period, e);
+    while (!rc && (rc = db_step(s, e)) == DB_ROW) {
+        rc = 0;
+        /* The rows are in code order (cross_section_load sorts them). */
+        const cross_row *r =
+            bsearch(db_col_text(s, 0), c->rows, c->n, sizeof *c->rows, cmp_row_code);
+        if (r)
+            out[r - c->rows] = db_col_double(s, 1); /* later periods overwrite earlier ones */
+    }
+    db_finalize(s);
+    return rc < 0 ? -1 : 0;
 }

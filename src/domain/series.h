@@ -50,4 +50,13 @@ int cross_section_load(db *d, const char *indicator, const char *period, const c
                        cross_section *out, err *e);
 void cross_section_free(cross_section *c);
 
+/* A contextual indicator (a deprivation score, the share aged 65 and over) for
+ * each organisation of a cross section, into out[0..c->n): its latest
+ * observation at or before the cross section's period, because context is
+ * published rarely (the Index of Multiple Deprivation every few years); NaN
+ * for an organisation with none. *info describes the indicator. User error
+ * (not found) for an unknown indicator. */
+int context_load(db *d, const char *indicator, const cross_section *c, indicator_info *info,
+                 double *out, err *e);
+
 #endif

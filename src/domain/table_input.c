@@ -2,6 +2,7 @@
 
 #include "util/csv.h"
 #include "util/strbuf.h"
+#include "util/strmap.h"
 
 #include <errno.h>
 #include <math.h>
@@ -14,6 +15,7 @@ typedef struct reader {
     int have_header;
     int map[TABLE_INPUT_MAX_COLUMNS]; /* CSV position → column index */
     size_t cap;
+    strmap keys; /* the key column's values seen, and their lines */
     table_input *out;
 } reader;
 
@@ -24,9 +26,6 @@ static int header(reader *r, const csv_record *rec, err *e)
     for (int c = 0; c < r->ncols; c++)
         strbuf_addf(&expected, "%s%s", c ? "," : "", r->cols[c].name);
     int rc = 0;
-    if (rec->count != (size_t)r->ncols)
-        rc = err_user(e, "%ld: the header must name exactly the columns %s", rec->line,
-                      strbuf_str(&expected));
     for (size_t i = 0; i < rec->count && !rc; i++) {
         int found = -1;
         for (int c = 0; c < r->ncols; c++)
@@ -39,9 +38,33 @@ static int header(reader *r, const csv_record *rec, err *e)
         else
             seen[found] = 1, r->map[i] = found;
     }
+    for (int c = 0; c < r->ncols && !rc; c++)
+        if (!seen[c])
+            rc = err_user(e, "%ld: no column '%s'; the columns are %s", rec->line, r->cols[c].name,
+                          strbuf_str(&expected));
     strbuf_free(&expected);
     r->have_header = 1;
     return rc;
+}
+
+/* A key must be there, and only once: two values for one period would make
+ * the chart's order and moving ranges meaningless. */
+static int key(reader *r, const table_column *col, long line, const char *s, err *e)
+{
+    if (!*s) {
+        err_user(e, "%ld: column '%s': empty; every row needs one", line, col->name);
+        err_at(e, line, col->name);
+        return -1;
+    }
+    long first;
+    if (strmap_get(&r->keys, s, &first)) {
+        err_user(e, "%ld: column '%s': value '%.100s' is already on line %ld", line, col->name, s,
+                 first);
+        err_at(e, line, col->name);
+        return -1;
+    }
+    strmap_put(&r->keys, s, line);
+    return 0;
 }
 
 static int number(const table_column *col, long line, const char *s, double *out, err *e)
@@ -49,15 +72,17 @@ static int number(const table_column *col, long line, const char *s, double *out
     char *end;
     errno = 0;
     double v = strtod(s, &end);
+    int rc = 0;
     if (!*s || end == s || *end || errno == ERANGE || !isfinite(v) ||
         strspn(s, "+-0123456789.eE") != strlen(s))
-        return err_user(e, "%ld: column '%s': value '%.100s': expected a number", line, col->name,
-                        s);
-    if (col->positive && v <= 0)
-        return err_user(e, "%ld: column '%s': value '%.100s': expected a number more than 0", line,
-                        col->name, s);
+        rc = err_user(e, "%ld: column '%s': value '%.100s': expected a number", line, col->name, s);
+    else if (col->positive && v <= 0)
+        rc = err_user(e, "%ld: column '%s': value '%.100s': expected a number more than 0", line,
+                      col->name, s);
+    if (rc)
+        err_at(e, line, col->name);
     *out = v;
-    return 0;
+    return rc;
 }
 
 static int row(void *ctx, const csv_record *rec, err *e)
@@ -89,6 +114,8 @@ static int row(void *ctx, const csv_record *rec, err *e)
         t->text[r->map[f]][i] = xstrdup(rec->fields[f]);
         if (col->numeric && number(col, rec->line, rec->fields[f], &t->num[r->map[f]][i], e))
             return -1;
+        if (col->key && key(r, col, rec->line, rec->fields[f], e))
+            return -1;
     }
     return 0;
 }
@@ -100,6 +127,7 @@ int table_input_read(const char *path, const table_column *cols, int ncols, size
     out->ncols = ncols;
     reader r = {.cols = cols, .ncols = ncols, .out = out};
     int rc = csv_read_file(path, row, &r, e);
+    strmap_free(&r.keys);
     if (!rc && out->n < min_rows)
         rc = err_user(e, "%s: %zu data row%s; at least %zu are needed", path, out->n,
                       out->n == 1 ? "" : "s", min_rows);

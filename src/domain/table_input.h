@@ -1,7 +1,9 @@
 /* table_input: small CSV tables that feed the statistics directly, like
  * `unlock spc --csv` (period,value) and `unlock funnel --csv`
  * (org,numerator,denominator). Columns are found by header name; every
- * number is checked, and a bad one is reported as FILE:LINE, column, value.
+ * number is checked, a key column (a period, an organisation) must be filled
+ * in and must not repeat, and a bad value is reported as FILE:LINE, column,
+ * value. A missing column is named.
  *
  * table_input_read fills a caller-provided table and allocates its arrays;
  * table_input_free releases them (safe on a zeroed table). */
@@ -18,6 +20,7 @@ typedef struct table_column {
     const char *name;
     int numeric;  /* parse as a finite number */
     int positive; /* numeric and more than 0 */
+    int key;      /* text that names the row: never empty, never repeated */
 } table_column;
 
 typedef struct table_input {

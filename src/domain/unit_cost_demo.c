@@ -17,7 +17,9 @@ static const char csv[] =
     "FALL-INPT,Inpatient fall,fall,2600,FALLS,"
     "\"Illustrative: extra bed days and treatment after an inpatient fall\"\n"
     "DTOC-PT,Patient not discharged on the day they no longer met the criteria to reside,"
-    "patient,900,DISCH-CTR,\"Illustrative: about two extra bed days at 450 pounds\"\n";
+    "patient,900,DISCH-CTR,\"Illustrative: about two extra bed days at 450 pounds\"\n"
+    "EBI-PROC,Procedure of low clinical value done outside the criteria,procedure,1400,LVP,"
+    "\"Illustrative, of the order of a day-case elective procedure\"\n";
 
 const char *unit_cost_demo_csv(void)
 {

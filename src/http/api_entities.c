@@ -84,6 +84,10 @@ static const entity_def *kind_of(const http_request *req, http_response *resp)
                    entity_kinds_list());
         return NULL;
     }
+    if (def->commissioners_only && (!req->user || req->user->role == ROLE_PROVIDER)) {
+        http_error(resp, 403, NULL, "%s are seen by commissioners only", def->kind);
+        return NULL;
+    }
     return def;
 }
 

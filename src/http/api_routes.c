@@ -4,6 +4,7 @@
 
 #include "http/api_conversations.h"
 #include "http/api_entities.h"
+#include "http/api_experience.h"
 #include "http/api_import.h"
 #include "http/api_openapi.h"
 #include "http/api_opportunities.h"
@@ -55,6 +56,21 @@ const http_route api_routes[] = {
      "Organisation x organisation: conversations shared", LIVE},
     {"GET", "/api/v1/involvement", api_involvement, R,
      "Clinical involvement in a pathway's or service's redesign (?pathway or ?service)", LIVE},
+    {"GET", "/api/v1/programmes/{code}/report", api_programme_report, C,
+     "A programme as its story: events, emotional map, pledges, goals, projects, progress", LIVE},
+    {"GET", "/api/v1/goals/{code}/progress", api_goal_progress, C,
+     "A goal against its path to target, with the SPC assurance icon", LIVE},
+    {"GET", "/api/v1/goals/{code}/progress.svg", api_goal_progress_svg, C,
+     "A goal's trajectory chart: actual values against the straight path to target", LIVE},
+    {"GET", "/api/v1/projects/{code}/readiness", api_project_readiness, C,
+     "A project's three components, PDSA cycles and measure chart", LIVE},
+    {"GET", "/api/v1/experience/stories", api_stories, R,
+     "Stories as this user may see them (consent and moderation applied; ?pathway, programme)",
+     LIVE},
+    {"GET", "/api/v1/experience/emotional-map", api_emotional_map, R,
+     "Mean feeling per stage of a pathway across the stories this user may see (?pathway)", LIVE},
+    {"GET", "/api/v1/experience/emotional-map.svg", api_emotional_map_svg, R,
+     "The emotional map drawn as SVG (?pathway)", LIVE},
     {"POST", "/api/v1/import/{kind}", api_import, C,
      "Import a CSV file of one kind, all or nothing", LIVE},
     {"GET", "/api/v1/indicators/{code}/spc", api_spc, R, "SPC (XmR) chart data for one subject",
@@ -66,6 +82,8 @@ const http_route api_routes[] = {
      CACHED},
     {"GET", "/api/v1/indicators/{code}/compare", api_compare, R,
      "Fingertips-style comparison with a benchmark", CACHED},
+    {"GET", "/api/v1/indicators/{code}/compare.svg", api_compare_svg, R,
+     "Spine chart of every organisation against the benchmark, as SVG", CACHED},
     {"GET", "/api/v1/indicators/{code}/opportunity", api_opportunity, R,
      "Peer opportunity for one organisation", CACHED},
     {"GET", "/api/v1/indicators/{code}/periods", api_periods, R,

@@ -37,6 +37,16 @@ int api_only_known_query(const http_request *req, http_response *resp, const cha
     return -1;
 }
 
+/* The chart a drawing function made (drawn == 0), or its error; releases out. */
+static void send_svg(http_response *resp, int drawn, strbuf *out, err *e)
+{
+    if (drawn)
+        http_error_from(resp, 400, e);
+    else
+        http_body(resp, 200, "image/svg+xml", out->buf, out->len);
+    strbuf_free(out);
+}
+
 static int spc_common(const http_request *req, http_response *resp, int svg)
 {
     static const char *const known[] = {"org",    "improvement", "target",
@@ -57,11 +67,7 @@ static int spc_common(const http_request *req, http_response *resp, int svg)
         return http_error_from(resp, 400, &e);
     if (svg) {
         strbuf out = STRBUF_INIT;
-        if (report_spc_svg(&a, &out, &e))
-            http_error_from(resp, 400, &e);
-        else
-            http_body(resp, 200, "image/svg+xml", out.buf, out.len);
-        strbuf_free(&out);
+        send_svg(resp, report_spc_svg(&a, &out, &e), &out, &e);
     } else {
         http_json(resp, 200, analysis_spc_json(&a));
     }
@@ -97,11 +103,7 @@ static int funnel_common(const http_request *req, http_response *resp, int svg)
         return http_error_from(resp, 400, &e);
     if (svg) {
         strbuf out = STRBUF_INIT;
-        if (report_funnel_svg(&a, &out, &e))
-            http_error_from(resp, 400, &e);
-        else
-            http_body(resp, 200, "image/svg+xml", out.buf, out.len);
-        strbuf_free(&out);
+        send_svg(resp, report_funnel_svg(&a, &out, &e), &out, &e);
     } else {
         http_json(resp, 200, analysis_funnel_json(&a));
     }
@@ -119,7 +121,7 @@ int api_funnel_svg(const http_request *req, http_response *resp)
     return funnel_common(req, resp, 1);
 }
 
-int api_compare(const http_request *req, http_response *resp)
+static int compare_common(const http_request *req, http_response *resp, int svg)
 {
     static const char *const known[] = {"period", "kind", "benchmark", NULL};
     if (api_only_known_query(req, resp, known))
@@ -134,20 +136,38 @@ int api_compare(const http_request *req, http_response *resp)
     err e = {0};
     if (analysis_compare(req->db, &r, &a, &e))
         return http_error_from(resp, 400, &e);
-    http_json(resp, 200, analysis_compare_json(&a));
+    if (svg) {
+        strbuf out = STRBUF_INIT;
+        send_svg(resp, report_compare_svg(&a, &out, &e), &out, &e);
+    } else {
+        http_json(resp, 200, analysis_compare_json(&a));
+    }
     analysis_compare_free(&a);
     return 0;
 }
 
+int api_compare(const http_request *req, http_response *resp)
+{
+    return compare_common(req, resp, 0);
+}
+
+int api_compare_svg(const http_request *req, http_response *resp)
+{
+    return compare_common(req, resp, 1);
+}
+
 int api_opportunity(const http_request *req, http_response *resp)
 {
-    static const char *const known[] = {"period", "org", "peers", "unit_cost", "best", NULL};
+    static const char *const known[] = {"period",  "org",       "peers", "context",
+                                        "nearest", "unit_cost", "best",  NULL};
     if (api_only_known_query(req, resp, known))
         return 0;
     opportunity_request r = {.indicator = req->params[0],
                              .period = http_query(req, "period"),
                              .org = http_query(req, "org"),
                              .peers = http_query(req, "peers"),
+                             .context = http_query(req, "context"),
+                             .nearest = http_query(req, "nearest"),
                              .unit_cost = http_query(req, "unit_cost"),
                              .best = http_query(req, "best")};
     opportunity_analysis a;

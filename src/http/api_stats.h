@@ -10,6 +10,7 @@ int api_spc_svg(const http_request *req, http_response *resp);
 int api_funnel(const http_request *req, http_response *resp);
 int api_funnel_svg(const http_request *req, http_response *resp);
 int api_compare(const http_request *req, http_response *resp);
+int api_compare_svg(const http_request *req, http_response *resp);
 int api_opportunity(const http_request *req, http_response *resp);
 int api_periods(const http_request *req, http_response *resp);
 

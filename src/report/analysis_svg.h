@@ -8,5 +8,8 @@
 
 int report_spc_svg(const spc_analysis *a, strbuf *out, err *e);
 int report_funnel_svg(const funnel_analysis *a, strbuf *out, err *e);
+/* One indicator's spine, one row per organisation, each marker coloured by its three-tier
+ * comparison with the benchmark. */
+int report_compare_svg(const compare_analysis *a, strbuf *out, err *e);
 
 #endif

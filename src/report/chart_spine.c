@@ -52,6 +52,7 @@ int chart_spine_svg(const chart_spine_row *rows, size_t n, const chart_spine_opt
     const char *title = opt->title && opt->title[0] ? opt->title : "Spine chart";
     const char *area = opt->area && opt->area[0] ? opt->area : "Area";
     const char *bench = opt->benchmark && opt->benchmark[0] ? opt->benchmark : "Benchmark";
+    const char *rows_are = opt->rows && opt->rows[0] ? opt->rows : "Indicator";
     double W = opt->width > 0 ? opt->width : 900;
     double H = TOP + ROW_HEIGHT * (double)n + 60;
     double col_value = 400, col_bench = 480, col_worst = 550;
@@ -59,14 +60,15 @@ int chart_spine_svg(const chart_spine_row *rows, size_t n, const chart_spine_opt
 #define BX(p) (bar0 + (p) * (bar1 - bar0))
 
     char desc[256], num[64];
-    snprintf(desc, sizeof desc, "Spine chart of %zu indicators for %s against %s", n, area, bench);
+    snprintf(desc, sizeof desc, "Spine chart of %zu rows (%s) for %s against %s", n, rows_are, area,
+             bench);
     svg_begin(out, W, H, title, desc);
     svg_text(out, 16, 30, SVG_START, 18, "#212b32", 1, 0, "title", title);
 
     /* Column headings. */
     svg_group_begin(out, "headings");
     double hy = TOP - 14;
-    svg_text(out, 16, hy, SVG_START, 11, "#404040", 1, 0, NULL, "Indicator");
+    svg_text(out, 16, hy, SVG_START, 11, "#404040", 1, 0, NULL, rows_are);
     svg_text(out, col_value, hy, SVG_END, 11, "#404040", 1, 0, NULL, area);
     svg_text(out, col_bench, hy, SVG_END, 11, "#404040", 1, 0, NULL, bench);
     svg_text(out, col_worst, hy, SVG_END, 11, "#404040", 1, 0, NULL, "Worst");

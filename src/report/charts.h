@@ -7,9 +7,9 @@
  *   #de1b1b; the variation and assurance icons in the top right corner.
  * - chart_funnel_svg(): a funnel plot: organisations as points, the average, 95% (dashed) and
  *   99.8% (solid) limits, and the outliers labelled with their names.
- * - chart_spine_svg(): a Fingertips-style spine chart, one row per indicator: worst to best with
- *   the 25th-75th percentile band, the benchmark in the middle and the area's value coloured by its
- *   comparison with the benchmark.
+ * - chart_spine_svg(): a Fingertips-style spine chart, one row per indicator (or per organisation
+ *   on one indicator's spine): worst to best with the 25th-75th percentile band, the benchmark in
+ *   the middle and the area's value coloured by its comparison with the benchmark.
  * All text (titles, axis labels, values, names) is SVG <text>, so it can be read, searched and
  * tested; elements carry class names (e.g. "point special_cause_improvement", "limit",
  * "variation-icon") for styling and tests.
@@ -66,6 +66,7 @@ typedef struct chart_spine_options {
     const char *title;     /* required */
     const char *area;      /* the area's name, for the legend; may be NULL */
     const char *benchmark; /* the benchmark's name (e.g. "England"); may be NULL */
+    const char *rows;      /* what a row is, for the first column's heading; NULL: "Indicator" */
     double width;          /* 0: 900 */
 } chart_spine_options;
 

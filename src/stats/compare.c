@@ -1,6 +1,7 @@
 #include "stats/compare.h"
 
 #include "stats/percentile.h"
+#include "util/err.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -121,28 +122,53 @@ int compare_polarity_parse(const char *s, compare_polarity *out, err *e)
                     s ? s : "");
 }
 
-int compare_quantile_group(const double *values, size_t n, double value, int groups)
+size_t compare_quantiles(const double *values, size_t n, int groups, int invert, int *out)
 {
-    if (groups < 2 || !isfinite(value))
-        return 0;
-    size_t m;
-    double *s = pctl_sorted(values, n, &m);
-    int group = 0;
-    if (m > 0) {
-        group = 1;
-        for (int k = 1; k < groups; k++)
-            if (value > pctl_cont_sorted(s, m, (double)k / groups))
-                group++;
+    double *keys = xmalloc((n ? n : 1) * sizeof *keys);
+    for (size_t i = 0; i < n; i++) {
+        out[i] = 0;
+        keys[i] = invert ? -values[i] : values[i];
     }
-    free(s);
-    return group;
+    size_t m;
+    double *sorted = pctl_sorted(keys, n, &m);
+    size_t assigned = 0;
+    if (groups >= 1 && m >= (size_t)groups) {
+        size_t q = (size_t)groups;
+        for (size_t i = 0; i < n; i++) {
+            if (!isfinite(keys[i]))
+                continue;
+            size_t rank = pctl_count_below(sorted, m, keys[i]) + 1;
+            size_t up = ((m + 1 - rank) * q + m - 1) / m; /* ceil((m + 1 - rank) q / m) */
+            out[i] = up > q ? 1 : (int)(q + 1 - up);
+            assigned++;
+        }
+    }
+    free(sorted);
+    free(keys);
+    return assigned;
 }
 
-int compare_quantile_rank_by_polarity(int group, int groups, compare_polarity polarity)
+int compare_quantile_invert(compare_polarity polarity)
 {
-    if (group < 1 || group > groups)
-        return 0;
-    return polarity == COMPARE_LOW_IS_GOOD ? groups + 1 - group : group;
+    return polarity == COMPARE_LOW_IS_GOOD;
+}
+
+int compare_quantile_cuts(const double *values, size_t n, int groups, double *out)
+{
+    for (int k = 0; k <= groups; k++)
+        out[k] = NAN;
+    size_t m;
+    double *s = pctl_sorted(values, n, &m);
+    int rc = -1;
+    if (groups >= 1 && m >= (size_t)groups) {
+        out[0] = s[0];
+        for (int k = 1; k < groups; k++)
+            out[k] = pctl_cont_sorted(s, m, (double)k / groups);
+        out[groups] = s[m - 1];
+        rc = 0;
+    }
+    free(s);
+    return rc;
 }
 
 int compare_spine_data(const double *values, size_t n, double value, double benchmark,
@@ -172,20 +198,20 @@ int compare_spine_data(const double *values, size_t n, double value, double benc
     out->best_quartile = flip ? out->q25 : out->q75;
     out->best = flip ? out->min : out->max;
 
-    /* Symmetric scale about the benchmark, wide enough for the further extreme. */
-    double half = fmax(fabs(benchmark - out->min), fabs(out->max - benchmark));
-    double *pos[] = {&out->pos_worst, &out->pos_worst_quartile, &out->pos_best_quartile,
-                     &out->pos_best, &out->pos_value};
-    const double raw[] = {out->worst, out->worst_quartile, out->best_quartile, out->best, value};
-    for (size_t i = 0; i < 5; i++) {
-        double p;
-        if (isnan(raw[i]))
-            p = NAN;
-        else if (half == 0.0)
-            p = 0.5;
-        else
-            p = 0.5 + (raw[i] - benchmark) / (2.0 * half);
-        *pos[i] = flip && !isnan(p) ? 1.0 - p : p;
-    }
+    out->pos_worst = compare_spine_position(out, out->worst, polarity);
+    out->pos_worst_quartile = compare_spine_position(out, out->worst_quartile, polarity);
+    out->pos_best_quartile = compare_spine_position(out, out->best_quartile, polarity);
+    out->pos_best = compare_spine_position(out, out->best, polarity);
+    out->pos_value = compare_spine_position(out, value, polarity);
     return 0;
+}
+
+double compare_spine_position(const compare_spine *s, double value, compare_polarity polarity)
+{
+    if (isnan(value))
+        return NAN;
+    /* Symmetric scale about the benchmark, wide enough for the further extreme. */
+    double half = fmax(fabs(s->benchmark - s->min), fabs(s->max - s->benchmark));
+    double p = half == 0.0 ? 0.5 : 0.5 + (value - s->benchmark) / (2.0 * half);
+    return polarity == COMPARE_LOW_IS_GOOD ? 1.0 - p : p;
 }

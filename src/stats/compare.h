@@ -6,8 +6,8 @@
  *   turns into "better" or "worse". Five tiers add the 99.8% interval: better_99.8 / better_95 /
  *   similar / worse_95 / worse_99.8. With polarity "no judgement" the words are higher/lower; with
  *   a neutral polarity (not applicable) nothing is compared: "not_compared".
- * - Quantile groups (quartiles, quintiles): cut at PERCENTILE_CONT of the areas' values; a value
- *   on a cut point belongs to the lower group.
+ * - Quantile groups (quartiles, quintiles): PHE's rank-based method (phe_quantile), with the cut
+ *   points at PERCENTILE_CONT as Fingertips shows them.
  * - Spine chart: the lowest, 25th, 75th percentile and highest value of all areas, turned so that
  *   worse is on the left, and positions on a 0..1 axis with the benchmark at the centre and the
  *   further extreme at the edge (as the fingertipscharts R package scales it).
@@ -64,15 +64,26 @@ const char *compare_polarity_name(compare_polarity p);
 /* Parses the names above; user error otherwise. */
 int compare_polarity_parse(const char *s, compare_polarity *out, err *e);
 
-/* Which of `groups` quantile groups (4: quartiles, 5: quintiles) value falls in among the finite
- * values of values[0..n): 1 for the lowest values ... groups for the highest. 0 when value is not
- * finite, there are no finite values or groups < 2. */
-int compare_quantile_group(const double *values, size_t n, double value, int groups);
+/* Quantile groups (4: quartiles, 5: quintiles) by PHE's method, PHEindicatormethods'
+ * phe_quantile() and OHID's "assigning deprivation categories": the n finite values are ranked
+ * 1..n (ties share the lowest rank; with invert the highest value is ranked 1) and
+ *     group = (groups + 1) - ceil((n + 1 - rank) / (n / groups)),
+ * a 0 becoming 1; worked in whole numbers, so no rounding can move an area. Ties stay together,
+ * so groups can be unequal. out[i] is 0 for a value that is not finite, and for every value when
+ * there are fewer finite values than groups (PHE assigns none then). Returns how many were
+ * assigned. */
+size_t compare_quantiles(const double *values, size_t n, int groups, int invert, int *out);
 
-/* The same group counted from the worst end for a polarity: 1 = worst ... groups = best (for
- * high-is-good that is the same number; for low-is-good it is reversed; other polarities keep the
- * low-to-high order). */
-int compare_quantile_rank_by_polarity(int group, int groups, compare_polarity polarity);
+/* Whether group 1 should hold the highest values so that it is the worst: low is good. With any
+ * other polarity group 1 is the lowest (the worst when high is good). */
+int compare_quantile_invert(compare_polarity polarity);
+
+/* The cut points between groups as Fingertips draws them (its ValueCategoriesCalculator): out[0]
+ * the lowest value, out[k] PERCENTILE_CONT at k / groups (R's type 7), out[groups] the highest:
+ * groups + 1 values, ascending. -1 (out all NaN) when there are fewer finite values than groups,
+ * as compare_quantiles() assigns none then. An area's group comes from its rank, not from these
+ * cut points, so at ties the two can disagree (PHE advises reviewing such boundaries). */
+int compare_quantile_cuts(const double *values, size_t n, int groups, double *out);
 
 typedef struct compare_spine {
     /* Of the finite values of all areas, in the indicator's units. */
@@ -90,5 +101,9 @@ typedef struct compare_spine {
  * benchmark is not a number. */
 int compare_spine_data(const double *values, size_t n, double value, double benchmark,
                        compare_polarity polarity, compare_spine *out, err *e);
+
+/* Where another area's value sits on a spine already computed (NaN for NaN): what
+ * compare_spine_data() would give as pos_value, without sorting every area again. */
+double compare_spine_position(const compare_spine *s, double value, compare_polarity polarity);
 
 #endif

@@ -53,8 +53,8 @@ void pctl_deciles(const double *values, size_t n, double out[9])
     free(s);
 }
 
-/* The number of sorted values strictly below v (binary search). */
-static size_t count_below(const double *sorted, size_t m, double v)
+/* Binary search. */
+size_t pctl_count_below(const double *sorted, size_t m, double v)
 {
     size_t lo = 0, hi = m;
     while (lo < hi) {
@@ -73,7 +73,7 @@ static double rank_of(const double *sorted, size_t m, double v)
         return NAN;
     if (m == 1)
         return 0.0;
-    double r = (double)count_below(sorted, m, v) / (double)(m - 1) * 100.0;
+    double r = (double)pctl_count_below(sorted, m, v) / (double)(m - 1) * 100.0;
     return r > 100.0 ? 100.0 : r;
 }
 

@@ -25,6 +25,10 @@ double *pctl_sorted(const double *values, size_t n, size_t *m);
  * outside [0, 1]. */
 double pctl_cont_sorted(const double *sorted, size_t m, double f);
 
+/* How many of m sorted values are strictly below v (1 + this is v's rank, ties sharing the
+ * lowest). */
+size_t pctl_count_below(const double *sorted, size_t m, double v);
+
 /* PERCENTILE_CONT at fraction f (0.5 = median) over the finite values among values[0..n). */
 double pctl_cont(const double *values, size_t n, double f);
 

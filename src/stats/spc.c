@@ -105,10 +105,13 @@ static void segment_limits(const double *y, spc_segment *seg, int screen)
 {
     const double *v = y + seg->start;
     size_t m = seg->baseline;
+    /* Summed as differences from the first value, so that a flat series' mean is exactly its
+     * value: 36 months of 32.7 summed plainly give 32.70000000000002, every point then sits
+     * "below the mean" and a flat series would show a shift. */
     double sum = 0.0;
     for (size_t i = 0; i < m; i++)
-        sum += v[i];
-    seg->mean = sum / (double)m;
+        sum += v[i] - v[0];
+    seg->mean = v[0] + sum / (double)m;
 
     double mr_sum = 0.0;
     for (size_t i = 1; i < m; i++)

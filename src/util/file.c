@@ -1,5 +1,7 @@
 #include "util/file.h"
 
+#include "util/strbuf.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,4 +28,26 @@ int file_write_atomic(const char *path, const char *data, size_t len, err *e)
     }
     free(tmp);
     return rc;
+}
+
+int file_read_all(const char *path, char **out, size_t *len, err *e)
+{
+    *out = NULL;
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f)
+        return err_user(e, "%s: cannot open: %s", path, strerror(errno));
+    strbuf b = STRBUF_INIT;
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        strbuf_add(&b, chunk, n);
+    int bad = ferror(f);
+    if (f != stdin)
+        fclose(f);
+    if (bad) {
+        strbuf_free(&b);
+        return err_user(e, "%s: cannot read", path);
+    }
+    *out = strbuf_detach(&b, len);
+    return 0;
 }

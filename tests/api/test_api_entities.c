@@ -3,6 +3,7 @@
 #include "db/db.h"
 #include "http/router.h"
 #include "support/server.h"
+#include "support/support.h"
 
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -183,10 +184,32 @@ Test(api_entities, statistics_match_the_command_line_shapes)
 
     r = call("GET", "/api/v1/indicators/ABX/compare?period=2026-03", NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_eq(
+        json_array_size(json_object_get(json_object_get(r.json, "quantiles"), "quintile_cuts")), 6);
+    cr_assert(json_is_number(json_object_get(json_object_get(r.json, "spine"), "q25")));
+    api_response_free(&r);
+    r = call("GET", "/api/v1/indicators/ABX/compare.svg?period=2026-03", NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_str_eq(api_header(&r, "Content-Type"), "image/svg+xml");
+    cr_assert(strstr(r.body, "<svg") == r.body);
+    cr_assert_eq(count_of(r.body, "class=\"marker "), 30);
     api_response_free(&r);
     r = call("GET", "/api/v1/indicators/ABX/opportunity?period=2026-03&org=X81017", NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert(json_is_true(json_object_get(r.json, "significant")));
+    api_response_free(&r);
+    r = call("GET",
+             "/api/v1/indicators/ABX/opportunity?period=2026-03&org=X81017&context=IMD19"
+             "&nearest=6&best=3",
+             NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_eq(json_array_size(json_object_get(r.json, "peers")), 6);
+    cr_assert_eq(json_array_size(json_object_get(r.json, "best_peers")), 3);
+    cr_assert_str_eq(json_string_value(json_object_get(json_object_get(r.json, "method"), "peers")),
+                     "nearest");
+    api_response_free(&r);
+    r = call("GET", "/api/v1/indicators/ABX/opportunity?period=2026-03&org=X81017&nearest=6", NULL);
+    cr_assert_eq(r.status, 400, "%s", r.body);
     api_response_free(&r);
 
     r = call("GET", "/api/v1/indicators/ABX/spc?org=X81017&target=lots", NULL);

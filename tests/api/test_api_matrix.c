@@ -89,6 +89,14 @@ static int concrete(const http_route *r, int own, int n, char *path, size_t size
         snprintf(path, size, "/api/v1/users/1");
     else if (strncmp(p, "/api/v1/measures/{id}", 21) == 0)
         snprintf(path, size, "/api/v1/measures/branded_omeprazole%s", p + 21);
+    else if (strcmp(p, "/api/v1/programmes/{code}/report") == 0)
+        snprintf(path, size, "/api/v1/programmes/EOL-2027/report");
+    else if (strncmp(p, "/api/v1/goals/{code}/progress", 29) == 0)
+        snprintf(path, size, "/api/v1/goals/G-PPD/%s", strrchr(p, '/') + 1);
+    else if (strcmp(p, "/api/v1/projects/{code}/readiness") == 0)
+        snprintf(path, size, "/api/v1/projects/P-EPACCS/readiness");
+    else if (strncmp(p, "/api/v1/experience/emotional-map", 32) == 0)
+        snprintf(path, size, "%s?pathway=end_of_life", p);
     else if (strcmp(p, "/api/v1/involvement") == 0)
         snprintf(path, size, "/api/v1/involvement?pathway=end_of_life");
     else if (!strchr(p, '{'))

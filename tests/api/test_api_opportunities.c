@@ -152,3 +152,40 @@ Test(api_opportunities, estates_per_organisation)
     cr_assert_eq(r.status, 404, "%s", r.body);
     api_response_free(&r);
 }
+
+/* POST /api/v1/import/eric: the year from ?year= or the file name; errors give line and field. */
+Test(api_opportunities, an_eric_upload_adds_a_year)
+{
+    const char *csv = "Trust Code,Site Code,Site Name,Gross internal floor area (m2),"
+                      "Floor area - empty (%),Hard FM (Estates) costs (\xc2\xa3)\n"
+                      "RNC,S-FMH,Fellside Memorial Hospital,6200,10,620000\n";
+    api_response r =
+        api_call(srv, "POST", "/api/v1/import/eric?year=2025-26", csv, "text/csv", &commissioner);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_str_eq(str(r.json, "year"), "2025/26");
+    cr_assert_eq(num(r.json, "rows"), 1);
+    /* Cost per m², trapped £ (no under-used figure: empty alone) and unused share. */
+    cr_assert_eq(num(r.json, "observations"), 3);
+    api_response_free(&r);
+    /* 10% x £620,000; soft FM and under-used are not in this return, so a lower bound. */
+    r = call("GET", "/api/v1/opportunities?kind=estates&org=RNC", NULL);
+    json_t *fmh = item(r.json, "estates:S-FMH");
+    cr_assert_not_null(fmh);
+    cr_assert_float_eq(num(fmh, "gbp"), 62000, 1e-6);
+    cr_assert_str_eq(str(fmh, "credibility"), "low_data");
+    api_response_free(&r);
+
+    r = api_call(srv, "POST", "/api/v1/import/eric?filename=ERIC2025_26Site.csv",
+                 "Trust Code,Site Code,Site Name,Gross internal floor area (m2)\n"
+                 "RNC,S-FMH,Fellside Memorial Hospital,-5\n",
+                 "text/csv", &commissioner);
+    cr_assert_eq(r.status, 422, "%s", r.body);
+    json_t *error = json_object_get(r.json, "error");
+    cr_assert_eq(num(error, "line"), 2);
+    cr_assert_str_eq(str(error, "field"), "Gross internal floor area (m2)");
+    cr_assert(strstr(api_error_message(&r), "ERIC2025_26Site.csv:2:"), "%s", r.body);
+    api_response_free(&r);
+    r = api_call(srv, "POST", "/api/v1/import/eric", csv, "text/csv", &provider);
+    cr_assert_eq(r.status, 403, "%s", r.body);
+    api_response_free(&r);
+}

@@ -35,7 +35,7 @@ describe('home, organisation and indicator pages', { timeout: 180000 }, () => {
     await ready(page);
     assert.match(await text(page.locator('h1')), /NHS Northvale Integrated Care Board$/);
     assert.equal(await text(page.locator('#figure-organisations .app-figure__value')), '47');
-    assert.match(await text(page.locator('#figure-indicators')), /^20 indicators, 7,272 observations$/);
+    assert.match(await text(page.locator('#figure-indicators')), /^22 indicators, 9,648 observations$/);
     assert.match(await text(page.locator('#figure-idle-floor')), /17,792 m²/);
 
     const concerns = await rows(page.locator('#signals-concern'));
@@ -119,7 +119,8 @@ describe('home, organisation and indicator pages', { timeout: 180000 }, () => {
     // Special causes come first.
     assert.equal(await page.locator('#indicator-charts > li').first().getAttribute('data-indicator'), 'ABX');
     const codes = await page.locator('#indicator-charts > li').evaluateAll((lis) => lis.map((li) => li.dataset.indicator).sort());
-    assert.deepEqual(codes, ['ABX', 'EMADM', 'EPACCS', 'FLU65', 'GP-DNA'], 'a practice has the five practice indicators');
+    assert.deepEqual(codes, ['ABX', 'EMADM', 'EPACCS', 'FLU65', 'GP-DNA', 'IMD19', 'LVP'],
+                     'a practice has the six practice indicators and its deprivation score');
 
     await checkPage(page, 'organisation page');
     await screenshot(page, 'org-practice');

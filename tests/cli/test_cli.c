@@ -73,9 +73,13 @@ Test(cli, mistakes_exit_1_with_a_message)
     run_result_free(&r);
     r = RUN("list", "widgets", "--db", "x.db");
     cr_assert_eq(r.status, 1);
-    cr_assert_str_eq(r.err, "unlock: unknown kind 'widgets'; the kinds are: organisations, "
-                            "people, sites, services, contracts, indicators, observations, "
-                            "unit-costs\n");
+    cr_assert_str_eq(r.err,
+                     "unlock: unknown kind 'widgets'; the kinds are: organisations, "
+                     "people, sites, services, contracts, indicators, observations, "
+                     "unit-costs, programmes, events, attendees, priorities, pledges, "
+                     "workstreams, champions, goals, projects, pdsa-cycles, stories, touchpoints, "
+                     "experience-measures, "
+                     "learning-sessions, learning-members\n");
     run_result_free(&r);
 }
 

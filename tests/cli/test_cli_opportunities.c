@@ -4,6 +4,7 @@
 #include <criterion/criterion.h>
 #include <jansson.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -113,6 +114,24 @@ Test(cli_opportunities, the_demo_register_adds_up_and_counts_one_level)
     json_t *by = json_object_get(j, "by_kind");
     cr_assert_float_eq(num(by, "estates") + num(by, "indicator") + num(by, "prescribing"), sum,
                        1e-6);
+    /* Each kind's own register is non-empty, adds up, and is the system total's share. */
+    static const char *const kinds[] = {"estates", "indicator"};
+    for (int k = 0; k < 2; k++) {
+        json_t *one = run_json(RUN("opportunities", "--kind", kinds[k], "--json"));
+        double rows = 0;
+        json_t *x;
+        size_t n;
+        json_array_foreach(json_object_get(one, "items"), n, x) rows += num(x, "gbp");
+        cr_assert_gt(json_array_size(json_object_get(one, "items")), 0, "%s", kinds[k]);
+        cr_assert_float_eq(num(one, "total_gbp"), rows, 1e-6, "%s", kinds[k]);
+        cr_assert_float_eq(num(by, kinds[k]), rows, 1e-6, "%s", kinds[k]);
+        json_decref(one);
+    }
+    /* Every services-and-processes indicator of the demo gives rows. */
+    static const char *const priced[] = {"OP-FUR",    "OP-DNA",    "GP-DNA",
+                                         "DISCH-CTR", "EOL-ADM90", "LVP"};
+    for (int k = 0; k < 6; k++)
+        cr_assert_not_null(json_object_get(levels, priced[k]), "%s gives no rows", priced[k]);
     /* GP appointments not attended is a practice indicator, summed for places and the ICB:
      * only practices appear. */
     cr_assert_str_eq(json_string_value(json_object_get(levels, "GP-DNA")), "practice");
@@ -202,4 +221,67 @@ Test(cli_opportunities, the_demo_prescribing_rows_add_up_at_each_level)
         json_decref(j);
     }
     unsetenv("UNLOCK_MEASURES");
+}
+
+static json_t *site_of(json_t *estates, const char *org, const char *site)
+{
+    size_t i, k;
+    json_t *o, *x;
+    json_array_foreach(json_object_get(estates, "organisations"), i, o)
+    {
+        if (strcmp(str(o, "org"), org) != 0)
+            continue;
+        json_array_foreach(json_object_get(o, "site_list"), k,
+                           x) if (strcmp(str(x, "site"), site) == 0) return x;
+    }
+    return NULL;
+}
+
+/* A newer ERIC return for Northvale General Hospital replaces its figures in the register
+ * (keeping the room bookings ERIC does not collect) and adds a year of estates observations. */
+Test(cli_opportunities, an_eric_return_updates_the_register)
+{
+    json_t *before = run_json(RUN("estates", "--org", "RNV", "--json"));
+    double rooms = num(site_of(before, "RNV", "S-NGH"), "room_utilisation_pct");
+    cr_assert(rooms > 0);
+    json_decref(before);
+
+    char *path = path_join(dir, "ERIC - 202526 - Site Data.csv");
+    file_write(path, "Trust Code,Site Code,Site Name,Gross internal floor area (mÂ²),"
+                     "Floor area - empty (%),Floor area - under used (%),"
+                     "Hard FM (Estates) costs (Â£),Soft FM (Hotel Services) costs (Â£)\n"
+                     "RNV,S-NGH,Northvale General Hospital,96500,5,5,\"20,000,000\",10300000\n");
+    run_result r = RUN("import", "eric", "ERIC - 202526 - Site Data.csv");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "1 site returns for 2025/26 imported (1 new, 0 replaced; 0 new sites"),
+              "%s", r.out);
+    run_result_free(&r);
+
+    /* (5% + 5%) x (£20,000,000 + £10,300,000) = £3,030,000. */
+    json_t *j = run_json(RUN("opportunities", "--kind", "estates", "--json"));
+    json_t *top = json_array_get(json_object_get(j, "items"), 0);
+    cr_assert_str_eq(str(top, "id"), "estates:S-NGH");
+    cr_assert_float_eq(num(top, "gbp"), 3030000, 1e-6);
+    cr_assert_str_eq(str(top, "period"), "2025/26 estates return");
+    json_decref(j);
+    j = run_json(RUN("estates", "--org", "RNV", "--json"));
+    cr_assert_float_eq(num(site_of(j, "RNV", "S-NGH"), "room_utilisation_pct"), rooms, 1e-9);
+    json_decref(j);
+    /* The trust's cost per m² for 2025/26: £30,300,000 / 96,500 m² over its one returned site. */
+    j = run_json(RUN("show", "observations", "EST-COST-M2", "RNV", "2025-04", "--json"));
+    cr_assert_float_eq(num(j, "value"), 30300000.0 / 96500, 1e-6);
+    json_decref(j);
+
+    /* A bad value: exit status 1, the file, line and column named, nothing changed. */
+    file_write(path, "Trust Code,Site Code,Site Name,Gross internal floor area (m2)\n"
+                     "RNV,S-NGH,Northvale General Hospital,lots\n");
+    r = RUN("import", "eric", "ERIC - 202526 - Site Data.csv");
+    cr_assert_eq(r.status, 1);
+    cr_assert_str_eq(r.err, "unlock: ERIC - 202526 - Site Data.csv:2: column 'Gross internal "
+                            "floor area (m2)': value 'lots': expected a number\n");
+    run_result_free(&r);
+    r = RUN("import", "sites", "x.csv", "--year", "2025/26");
+    cr_assert_eq(r.status, 1);
+    run_result_free(&r);
+    free(path);
 }

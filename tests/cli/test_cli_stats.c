@@ -168,3 +168,49 @@ Test(cli_stats, statistics_refuse_what_they_cannot_do)
     cr_assert_str_eq(r.err, "unlock: target: expected a number, not 'lots'\n");
     run_result_free(&r);
 }
+
+Test(cli_stats, opportunity_nearest_peers_on_the_demo_deprivation_score)
+{
+    json_t *j = run_json((const char *const[]){"opportunity", "--indicator", "ABX", "--period",
+                                               "2026-03", "--org", "X81017", "--context", "IMD19",
+                                               "--json", "--db", "d.db", NULL});
+    /* Ten practices (N's default) by their deprivation score, most alike first; five of them
+     * (K's default) make the benchmark. */
+    json_t *details = json_object_get(j, "peer_details");
+    cr_assert_eq(json_array_size(details), 10);
+    cr_expect_eq(json_array_size(json_object_get(j, "best_peers")), 5);
+    double last = 0;
+    size_t i;
+    json_t *p;
+    json_array_foreach(details, i, p)
+    {
+        double d = num(p, "distance");
+        cr_expect_geq(d, last, "peer %zu is nearer than the one before", i);
+        cr_expect_neq(strcmp(str(p, "org"), "X81017"), 0);
+        last = d;
+    }
+    cr_expect_str_eq(str(json_object_get(j, "method"), "peers"), "nearest");
+    cr_expect(strstr(str(j, "description"),
+                     "10 most similar organisations (Ashgrove Surgery, Harbourside Medical "
+                     "Centre,") != NULL,
+              "%s", str(j, "description"));
+    cr_expect(strstr(str(j, "description"), "distance on Deprivation score (IMD 2019)") != NULL);
+    json_decref(j);
+}
+
+Test(cli_stats, spc_of_the_unchanging_deprivation_score_is_flat)
+{
+    /* 36 months of the same 2019 snapshot (32.7, not exact in binary): no special cause. */
+    json_t *j = run_json((const char *const[]){"spc", "--indicator", "IMD19", "--org", "X81017",
+                                               "--json", "--db", "d.db", NULL});
+    size_t i;
+    json_t *p;
+    json_array_foreach(json_object_get(j, "points"), i, p)
+    {
+        cr_expect_str_eq(str(p, "type"), "common_cause", "point %zu", i);
+        cr_expect_eq(num(p, "mean"), 32.7, "point %zu", i);
+    }
+    cr_expect_eq(i, 36);
+    cr_expect_str_eq(str(j, "variation"), "common_cause");
+    json_decref(j);
+}

@@ -446,7 +446,7 @@ Test(demo, indicators, .init = setup, .fini = teardown)
 
 /* ---- observations ------------------------------------------------------- */
 
-#define MAX_SERIES 256
+#define MAX_SERIES 320
 
 typedef struct series {
     char indicator[40], subject[40];
@@ -551,8 +551,9 @@ Test(demo, observations_are_complete_monthly_series, .init = setup, .fini = tear
                       o->s[i].subject, t);
     /* Practice indicators cover every practice, every place and the ICB. */
     table orgs = load("organisations");
-    static const char *const practice_indicators[] = {"ABX", "EMADM", "GP-DNA", "FLU65", "EPACCS"};
-    for (int k = 0; k < 5; k++) {
+    static const char *const practice_indicators[] = {"ABX",   "EMADM",  "GP-DNA",
+                                                      "FLU65", "EPACCS", "LVP"};
+    for (int k = 0; k < 6; k++) {
         int n = 0;
         for (int r = 0; r < orgs.nrows; r++) {
             const char *kind = get(&orgs, r, "kind");
@@ -564,8 +565,9 @@ Test(demo, observations_are_complete_monthly_series, .init = setup, .fini = tear
         }
         cr_expect_eq(n, 34);
     }
-    /* 5 practice indicators x 34 + 2 place x 4 + 20 provider + 4 service series. */
-    cr_expect_eq(o->n, 5 * 34 + 8 + 20 + 4);
+    /* 6 practice indicators x 34 + 2 place x 4 + 22 provider + 4 service series, and the
+     * practices' deprivation scores (context for nearest peers: practices only). */
+    cr_expect_eq(o->n, 6 * 34 + 8 + 22 + 4 + 30);
     table inds = load("indicators");
     for (int r = 0; r < inds.nrows; r++) {
         int any = 0;

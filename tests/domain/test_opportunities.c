@@ -107,6 +107,30 @@ Test(opportunities, every_kind_worked_by_hand_and_ranked)
     opportunity_list_free(&l);
 }
 
+/* Equal pounds: credibility decides (significant before low_data), then the id. Site Two's
+ * £5,000 is low_data (above); S0 and S4 are complete returns worth the same: (5% + 5%) x
+ * (£25,000 + £25,000) = £5,000. By id alone S2 would sit between them. */
+Test(opportunities, ties_are_ranked_by_credibility_then_id)
+{
+    load("sites", "code,name,organisation,gross_internal_m2,empty_pct,under_used_pct,hard_fm_gbp,"
+                  "soft_fm_gbp\n"
+                  "S4,Site Four,A3,1000,5,5,25000,25000\n"
+                  "S0,Site Zero,A4,1000,5,5,25000,25000\n");
+    err e = {0};
+    opportunity_list l;
+    opportunity_filter f = {.kind = "estates"};
+    cr_assert_eq(opportunities_build(d, &f, &l, &e), 0, "%s", e.msg);
+    cr_assert_eq(l.n, 4);
+    static const char *const order[] = {"estates:S1", "estates:S0", "estates:S4", "estates:S2"};
+    for (size_t i = 0; i < 4; i++)
+        cr_expect_str_eq(l.items[i].id, order[i], "rank %zu", i + 1);
+    cr_assert_eq(l.items[1].gbp, l.items[3].gbp, "a true tie");
+    cr_assert_str_eq(l.items[3].credibility, "low_data");
+    /* 20,000 + 3 x 5,000 */
+    cr_assert_float_eq(l.total_gbp, 35000, 1e-6);
+    opportunity_list_free(&l);
+}
+
 Test(opportunities, filters_by_org_kind_and_minimum)
 {
     err e = {0};

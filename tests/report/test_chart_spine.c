@@ -32,6 +32,7 @@ Test(report_chart_spine, rows_bars_markers_and_text)
     cr_assert_null(problem, "%s", problem);
 
     cr_assert(strstr(s, ">Area profile</text>"));
+    cr_assert(strstr(s, ">Indicator</text>"), "rows are indicators unless the options say");
     cr_assert(strstr(s, ">Northtown</text>"));
     cr_assert(strstr(s, ">England</text>"));
     cr_assert(strstr(s, ">Smoking prevalence (%)</text>"));
@@ -50,6 +51,13 @@ Test(report_chart_spine, rows_bars_markers_and_text)
     char text[64];
     cr_assert_str_eq(text_of(s, "class=\"worst\"", text, sizeof text), "20");
     cr_assert_str_eq(text_of(s, "class=\"best\"", text, sizeof text), "2");
+    strbuf_free(&b);
+
+    /* One indicator's spine with a row per organisation. */
+    co.rows = "Organisation";
+    cr_assert_eq(chart_spine_svg(rows, 3, &co, &b, &e), 0, "%s", e.msg);
+    cr_assert(strstr(strbuf_str(&b), ">Organisation</text>"));
+    cr_assert(strstr(strbuf_str(&b), "Spine chart of 3 rows (Organisation) for Northtown"));
     strbuf_free(&b);
 
     cr_assert_eq(chart_spine_svg(rows, 0, &co, &b, &e), -1);

@@ -98,31 +98,73 @@ Test(stats_compare, names)
     cr_assert_eq(e.kind, ERR_USER);
 }
 
-Test(stats_compare, quartiles_and_quintiles)
+static void expect_groups(const double *x, size_t n, int groups, int invert, const int *want)
 {
-    /* 1..10: quartile cut points (type 7) 3.25, 5.5, 7.75. */
-    double x[10];
-    for (int i = 0; i < 10; i++)
-        x[i] = i + 1;
-    const int want4[] = {1, 1, 1, 2, 2, 3, 3, 4, 4, 4};
-    for (int i = 0; i < 10; i++)
-        cr_assert_eq(compare_quantile_group(x, 10, x[i], 4), want4[i], "value %g", x[i]);
-    /* Quintile cut points 2.8, 4.6, 6.4, 8.2: two values in each group. */
-    for (int i = 0; i < 10; i++)
-        cr_assert_eq(compare_quantile_group(x, 10, x[i], 5), i / 2 + 1, "value %g", x[i]);
-    /* On a cut point: 1..5 has quartile cut points 2, 3, 4 exactly: 3 is in group 2. */
-    cr_assert_eq(compare_quantile_group(x, 5, 3.0, 4), 2);
-    cr_assert_eq(compare_quantile_group(x, 10, NAN, 4), 0);
-    cr_assert_eq(compare_quantile_group(x, 0, 1.0, 4), 0);
-    cr_assert_eq(compare_quantile_group(x, 10, 1.0, 1), 0);
-    /* Ties all land together. */
-    const double ties[] = {5, 5, 5, 5, 5};
-    cr_assert_eq(compare_quantile_group(ties, 5, 5.0, 5), 1);
-    /* Polarity: with low is good the highest quintile is the worst (1). */
-    cr_assert_eq(compare_quantile_rank_by_polarity(5, 5, COMPARE_LOW_IS_GOOD), 1);
-    cr_assert_eq(compare_quantile_rank_by_polarity(5, 5, COMPARE_HIGH_IS_GOOD), 5);
-    cr_assert_eq(compare_quantile_rank_by_polarity(2, 4, COMPARE_NO_JUDGEMENT), 2);
-    cr_assert_eq(compare_quantile_rank_by_polarity(0, 4, COMPARE_HIGH_IS_GOOD), 0);
+    int got[16];
+    compare_quantiles(x, n, groups, invert, got);
+    for (size_t i = 0; i < n; i++)
+        cr_expect_eq(got[i], want[i], "%d groups%s: value %g in %d, not %d", groups,
+                     invert ? " inverted" : "", x[i], got[i], want[i]);
+}
+
+Test(stats_compare, quantiles_by_phe_method)
+{
+    /* Ten values, 3 twice, unsorted. Sorted 1 2 3 3 5 6 7 8 9 10; ranks (ties share the lowest)
+     * 1 2 3 3 5 6 7 8 9 10; n = 10. Quartiles: 5 - ceil((11 - rank) x 4 / 10): ranks 1, 2, 3 give
+     * ceil(4, 3.6, 3.2) = 4 -> 1; rank 5 ceil(2.4) = 3 -> 2; ranks 6, 7, 8 ceil(2, 1.6, 1.2) = 2 ->
+     * 3; ranks 9, 10 ceil(0.8, 0.4) = 1 -> 4. The tie pulls 3 into group 1, so group 2 has one. */
+    const double x[] = {5, 1, 3, 9, 3, 7, 2, 10, 8, 6};
+    const int q4[] = {2, 1, 1, 4, 1, 3, 1, 4, 3, 3};
+    expect_groups(x, 10, 4, 0, q4);
+    cr_expect_eq(compare_quantiles(x, 10, 4, 0, (int[10]){0}), 10);
+    /* Quintiles: 6 - ceil((11 - rank) / 2): 1, 2 -> 1; the 3s (rank 3, ceil 4) -> 2; 5, 6 -> 3;
+     * 7, 8 -> 4; 9, 10 -> 5. */
+    const int q5[] = {3, 1, 2, 5, 2, 4, 1, 5, 4, 3};
+    expect_groups(x, 10, 5, 0, q5);
+    /* Inverted (low is good: the highest values are the worst, group 1): ranks by the highest,
+     * 10 -> 1, 9 -> 2, ... 5 -> 6, the 3s -> 7, 2 -> 9, 1 -> 10; 6 - ceil((11 - rank) / 2). */
+    const int q5i[] = {3, 5, 4, 1, 4, 2, 5, 1, 2, 3};
+    expect_groups(x, 10, 5, 1, q5i);
+
+    /* Fewer values than groups: PHE assigns none. A value that is not a number is left out. */
+    const double few[] = {1, 2, 3, 4};
+    const int none[] = {0, 0, 0, 0};
+    expect_groups(few, 4, 5, 0, none);
+    cr_expect_eq(compare_quantiles(few, 4, 5, 0, (int[4]){0}), 0);
+    const double gap[] = {1, NAN, 2, 3, 4};
+    const int gap4[] = {1, 0, 2, 3, 4};
+    expect_groups(gap, 5, 4, 0, gap4);
+    /* All equal: every one ranks 1, ceil(n x q / n) = q, so all are in group 1. */
+    const double same[] = {5, 5, 5, 5, 5};
+    const int ones[] = {1, 1, 1, 1, 1};
+    expect_groups(same, 5, 5, 0, ones);
+    expect_groups(same, 5, 5, 1, ones);
+    cr_expect_eq(compare_quantile_invert(COMPARE_LOW_IS_GOOD), 1);
+    cr_expect_eq(compare_quantile_invert(COMPARE_HIGH_IS_GOOD), 0);
+    cr_expect_eq(compare_quantile_invert(COMPARE_NEUTRAL), 0);
+}
+
+Test(stats_compare, quantile_cut_points_as_fingertips)
+{
+    /* 1..50: Fingertips' own QuartilesCalculator test gives 1, 13.25, 25.5, 37.75, 50. */
+    double v[50];
+    for (int i = 0; i < 50; i++)
+        v[i] = i + 1;
+    double c4[5], c5[6];
+    cr_assert_eq(compare_quantile_cuts(v, 50, 4, c4), 0);
+    const double want4[] = {1, 13.25, 25.5, 37.75, 50};
+    for (int k = 0; k < 5; k++)
+        cr_expect_float_eq(c4[k], want4[k], 1e-12, "cut %d", k);
+    /* The ten values above, sorted 1 2 3 3 5 6 7 8 9 10: h = 9 f; 0.2 -> 2 + 0.8 = 2.8; 0.4 ->
+     * 3 + 0.6 x 2 = 4.2; 0.6 -> 6 + 0.4 = 6.4; 0.8 -> 8 + 0.2 = 8.2. */
+    const double x[] = {5, 1, 3, 9, 3, 7, 2, 10, 8, 6};
+    cr_assert_eq(compare_quantile_cuts(x, 10, 5, c5), 0);
+    const double want5[] = {1, 2.8, 4.2, 6.4, 8.2, 10};
+    for (int k = 0; k < 6; k++)
+        cr_expect_float_eq(c5[k], want5[k], 1e-12, "cut %d", k);
+    /* Too few for quintiles: no cut points. */
+    cr_assert_eq(compare_quantile_cuts(x, 4, 5, c5), -1);
+    cr_expect(isnan(c5[0]) && isnan(c5[5]));
 }
 
 Test(stats_compare, spine_high_is_good)
@@ -163,6 +205,10 @@ Test(stats_compare, spine_low_is_good_turns_round)
     cr_assert_float_eq(s.pos_worst_quartile, 0.5, 1e-15);
     cr_assert_float_eq(s.pos_best_quartile, 2.0 / 3.0, 1e-15);
     cr_assert_float_eq(s.pos_value, 7.0 / 12.0, 1e-15);
+    /* Another area's 14 on the same spine: 1 - (0.5 + 6 / 24) = 0.25; and NaN stays NaN. */
+    cr_assert_float_eq(compare_spine_position(&s, 14, COMPARE_LOW_IS_GOOD), 0.25, 1e-15);
+    cr_assert_float_eq(compare_spine_position(&s, 6, COMPARE_LOW_IS_GOOD), s.pos_value, 0);
+    cr_assert(isnan(compare_spine_position(&s, NAN, COMPARE_LOW_IS_GOOD)));
 }
 
 Test(stats_compare, spine_edge_cases)

@@ -488,6 +488,23 @@ Test(stats_spc, flat_series_is_common_cause)
     spc_result_free(&r);
 }
 
+Test(stats_spc, flat_series_of_an_inexact_decimal_is_common_cause)
+{
+    /* 32.7 has no exact binary form: 36 of them summed plainly and divided give
+     * 32.70000000000002, which would put every point below the mean (a shift) and outside the
+     * zero-width limits. The mean must be exactly the value. */
+    double y[36];
+    for (size_t i = 0; i < N(y); i++)
+        y[i] = 32.7;
+    spc_result r = run(y, N(y), NULL);
+    for (size_t i = 0; i < N(y); i++) {
+        cr_assert_eq(r.points[i].mean, 32.7, "point %zu", i);
+        cr_assert_eq(r.points[i].type, SPC_COMMON_CAUSE, "point %zu", i);
+    }
+    cr_assert_eq(r.variation, SPC_VARIATION_COMMON_CAUSE);
+    spc_result_free(&r);
+}
+
 Test(stats_spc, two_points_is_the_minimum)
 {
     /* mean 2, amr 2, limits 2 +/- 5.32; one warning (fewer than 13 points). */

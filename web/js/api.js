@@ -152,10 +152,11 @@ export async function listAll(path, params = {}, max = 10000) {
  * can be shown. onProgress(fraction or null when unknown). Resolves with the JSON answer;
  * rejects with ApiError (422 carries line and field).
  */
-export function uploadCsv(kind, file, onProgress) {
+export function uploadCsv(kind, file, onProgress, query = {}) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `${BASE}/import/${encodeURIComponent(kind)}`);
+    const q = new URLSearchParams(query).toString();
+    xhr.open('POST', `${BASE}/import/${encodeURIComponent(kind)}${q ? `?${q}` : ''}`);
     xhr.setRequestHeader('Content-Type', 'text/csv');
     xhr.setRequestHeader('Accept', 'application/json');
     if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);

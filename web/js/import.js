@@ -15,6 +15,8 @@ const KINDS = [
   ['contracts', 'Contracts'],
   ['indicators', 'Indicators'],
   ['observations', 'Observations (indicator values)'],
+  ['unit-costs', 'Unit costs (for the register of opportunities)'],
+  ['eric', 'Estates returns: an ERIC site data file as published (the year from its name)'],
 ];
 
 function fieldError(group, input, msgEl, text) {
@@ -29,6 +31,8 @@ function resultPanel(kind, file, r) {
   const rows = [
     ['Rows read', r.rows], ['Created', r.created], ['Updated', r.updated], ['Unchanged', r.unchanged],
   ];
+  // An ERIC return also says its year, the sites it added and the estates observations it gave.
+  if (r.kind === 'eric') rows.push(['New sites', r.sites_created], ['Skipped (no floor area)', r.skipped], [`Estates observations for ${r.year}`, r.observations]);
   return h('div', { id: 'import-result', tabindex: '-1' },
     h('div', { class: 'nhsuk-panel', role: 'status' },
       h('h2', { class: 'nhsuk-panel__title' }, 'Import complete'),
@@ -47,7 +51,7 @@ function errorPanel(file, e) {
   if (where.length) lines.push(h('p', { id: 'import-error-where' }, h('strong', {}, `${file.name}: ${where.join(', ')}`)));
   // The server names the upload "upload.csv" and the line in its message; the line is shown
   // above with the real file name, so the message starts at what is wrong.
-  const message = e.line ? String(e.message).replace(/^[^\s:]+:\d+:\s*/, '') : e.message;
+  const message = e.line ? String(e.message).replace(/^.*?:\d+:\s*/, '') : e.message;
   lines.push(h('p', { id: 'import-error-message' }, humaniseFirst(message)));
   if (e.status === 422 || e.status === 400) lines.push(h('p', {}, 'Nothing was imported: an import is all or nothing. Correct the file and upload it again.'));
   if (e.status === 413) lines.push(h('p', {}, 'Split the file into smaller files and upload each.'));
@@ -99,6 +103,7 @@ function render() {
     status.textContent = `Uploading ${file.name}…`;
     progressBox.scrollIntoView({ block: 'nearest' });
     try {
+      // An ERIC file's name carries its financial year.
       const r = await uploadCsv(kind, file, (fraction) => {
         if (fraction === null || fraction >= 1) {
           progress.removeAttribute('value');
@@ -107,7 +112,7 @@ function render() {
           progress.value = Math.round(fraction * 100);
           status.textContent = `Uploading ${file.name}: ${Math.round(fraction * 100)}%`;
         }
-      });
+      }, kind === 'eric' ? { filename: file.name } : {});
       progressBox.hidden = true;
       replace(resultEl, resultPanel(kind, file, r || {}));
       document.getElementById('import-result').focus();

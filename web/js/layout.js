@@ -14,6 +14,7 @@ const NAV = [
   { href: 'index.html', text: 'Home', match: /\/(index\.html)?$|\/org\.html|\/indicator\.html/ },
   { href: 'opportunities.html', text: 'Opportunities', match: /\/opportunities\.html/ },
   { href: 'measure.html', text: 'Prescribing', match: /\/measure\.html/ },
+  { href: 'programme.html', text: 'Programmes', match: /\/programme\.html/, roles: ['admin', 'commissioner'] },
   { href: 'import.html', text: 'Import data', match: /\/import\.html/ },
   { href: 'admin.html', text: 'Users', match: /\/admin\.html/, role: 'admin' },
 ];
@@ -62,7 +63,7 @@ export function renderHeader(user) {
         h('li', { class: 'nhsuk-header__account-item' }, form))));
 
     const path = window.location.pathname;
-    const items = NAV.filter((n) => !n.role || n.role === user.role).map((n) => {
+    const items = NAV.filter((n) => (!n.role || n.role === user.role) && (!n.roles || n.roles.includes(user.role))).map((n) => {
       const current = n.match.test(path);
       return h('li', { class: 'nhsuk-header__navigation-item' + (current ? ' nhsuk-header__navigation-item--current' : '') },
         h('a', { class: 'nhsuk-header__navigation-link', href: n.href, 'aria-current': current ? 'page' : null }, n.text));

@@ -1,10 +1,12 @@
 // opportunities.html: the ranked register of trapped resources (GET /api/v1/opportunities), with
 // filters that live in the URL, a CSV download of exactly what is shown, and, for commissioners,
-// a form to record what is being done about an opportunity (PUT .../opportunities/{id}/status).
+// a form to record what is being done about an opportunity (PUT .../opportunities/{id}/status)
+// and one to start a conversation about it (opportunity_conversation.js).
 
 import { api, user } from './api.js';
 import { formatMoney, formatNumber, h, humanise, pageUrl, param, replace } from './dom.js';
 import { errorBox, inset, setTitle, showPageError, startPage, table } from './layout.js';
+import { conversationForm } from './opportunity_conversation.js';
 
 const content = document.getElementById('content');
 
@@ -102,6 +104,7 @@ async function render() {
   const byKind = data.by_kind || {};
   const tableEl = h('div', { id: 'register' });
   const draw = (d) => replace(tableEl, d.items.length ? registerTable(d) : inset('No opportunities match these filters.'));
+  const redraw = async () => draw(await api(`/opportunities${query(f)}`));
   draw(data);
   const me = user();
   const canWrite = me && (me.role === 'commissioner' || me.role === 'admin');
@@ -113,7 +116,8 @@ async function render() {
       ` in ${formatNumber(data.count, 0)} opportunities (estates ${formatMoney(byKind.estates)}, services and processes ${formatMoney(byKind.indicator)}, prescribing ${formatMoney(byKind.prescribing)}). `,
       h('a', { id: 'register-csv', href: `/api/v1/opportunities${query(f, { format: 'csv' })}`, download: 'opportunities.csv' }, 'Download as CSV')),
     tableEl,
-    canWrite && data.items.length ? statusForm(data, async () => draw(await api(`/opportunities${query(f)}`))) : null);
+    canWrite && data.items.length ? statusForm(data, async () => draw(await api(`/opportunities${query(f)}`))) : null,
+    canWrite && data.items.length ? conversationForm(data, redraw) : null);
 }
 
 async function main() {

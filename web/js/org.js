@@ -4,6 +4,7 @@
 import { api, ApiError, listAll } from './api.js';
 import { formatMoney, formatNumber, formatPeriod, formatValue, h, humanise, orgKindName, pageUrl, param, replace } from './dom.js';
 import { breadcrumbs, inset, section, setTitle, showPageError, startPage, table } from './layout.js';
+import { renderOrgRegister } from './org_register.js';
 import { assuranceTag, spcAlt, variationKind, variationTag } from './spc.js';
 import { renderOrgMeasures } from './prescribing.js';
 
@@ -157,6 +158,7 @@ async function showOrganisation(org) {
 
   breadcrumbs([{ text: 'Home', href: 'index.html' }, ...chain.map((o) => ({ text: o.name, href: pageUrl('org.html', { code: o.code }) }))]);
   setTitle(org.name, `${org.code} · ${orgKindName(org.kind)}`);
+  content.before(h('p', { id: 'scorecard-link' }, h('a', { href: pageUrl('scorecard.html', { org: org.code }) }, 'Quality scorecard: safety, effectiveness and experience side by side')));
 
   const children = allOrgs.filter((o) => o.parent === org.code);
   const indicatorsEl = h('section', { id: 'indicators-section' }, h('p', { class: 'app-loading', role: 'status' }, 'Loading indicators…'));
@@ -165,6 +167,7 @@ async function showOrganisation(org) {
   const contractsEl = h('section', { id: 'contracts-section' });
   const childrenEl = h('section', { id: 'children-section' });
   const prescribingEl = h('section', { id: 'prescribing-section' });
+  const registerEl = h('section', { id: 'register-section' });
   replace(content,
     summaryList([
       ['Code', org.code],
@@ -172,6 +175,7 @@ async function showOrganisation(org) {
       org.parent ? ['Part of', orgLink(org.parent, names)] : null,
       children.length ? ['Contains', h('a', { href: '#within' }, `${children.length} organisation${children.length === 1 ? '' : 's'}`)] : null,
     ]),
+    registerEl,
     indicatorsEl, prescribingEl, servicesEl, sitesEl, contractsEl, childrenEl);
   renderChildren(childrenEl, children);
 
@@ -179,6 +183,7 @@ async function showOrganisation(org) {
   let siteNames = new Map();
   await Promise.all([
     section(prescribingEl, 'the prescribing measures', () => renderOrgMeasures(prescribingEl, org.code)),
+    section(registerEl, 'the opportunities', () => renderOrgRegister(registerEl, org)),
     section(indicatorsEl, 'the indicators', async () => {
       const r = await api(`/organisations/${enc}/indicators`);
       renderIndicators(indicatorsEl, org.code, org.name, r.items || [], indicators);
