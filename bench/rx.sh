@@ -1,8 +1,8 @@
 #!/bin/sh
 # bench/rx.sh: the prescribing engine against DuckDB and SQLite on one generated EPD month.
 #
-#   cold:  CSV -> every shipped measure at every level (unlock: import-prescribing +
-#          import-list-sizes + measure --all --json; DuckDB via @duckdb/node-api and SQLite's CLI
+#   cold:  CSV -> every shipped measure at every level (unlock: import prescribing +
+#          import list-sizes + measure --all --json; DuckDB via @duckdb/node-api and SQLite's CLI
 #          run the same measures in SQL, bench/rx_sql.mjs)
 #   warm:  unlock recomputing every measure from its stored month
 #   floor: wc -l on the CSV
@@ -58,7 +58,7 @@ best_of() {
 
 echo "EPD: $ROWS rows, $MB MB; $RUNS runs each, best kept"
 best_of wc "wc -l epd.csv"
-best_of unlock_cold "rm -rf u.db u.db.rx && $B import-prescribing epd.csv --quiet --db u.db && $B import-list-sizes ls.csv --db u.db && $B measure --all --month 202401 --json --measures $M --db u.db > unlock.json"
+best_of unlock_cold "rm -rf u.db u.db.rx && $B import prescribing epd.csv --quiet --db u.db && $B import list-sizes ls.csv --db u.db && $B measure --all --month 202401 --json --measures $M --db u.db > unlock.json"
 best_of unlock_warm "$B measure --all --month 202401 --measures $M --db u.db"
 best_of unlock_warm_json "$B measure --all --month 202401 --json --measures $M --db u.db > unlock.json"
 best_of duckdb "node $ROOT/bench/.node/rx_duckdb.mjs epd.csv ls.csv $M duckdb.jsonl $THREADS"

@@ -2,25 +2,56 @@
 
 #include "domain/demo.h"
 #include "domain/demo_conversations.h"
+#include "domain/demo_prescribing.h"
 #include "domain/demo_programme.h"
 #include "domain/import.h"
 #include "domain/unit_cost.h"
+#include "rx/store.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* The demo's year of prescribing (domain/demo_prescribing.h), in the caller's transaction. */
+static int load_prescribing(db *d, const char *url, err *e)
+{
+    char *dir = rx_store_dir(url);
+    long long rows = 0;
+    int rc = demo_load_prescribing(d, dir, &rows, e);
+    free(dir);
+    if (!rc)
+        printf("  %-14s %6lld rows (%06d to %06d)\n", "prescribing", rows, DEMO_RX_FIRST,
+               DEMO_RX_LAST);
+    return rc;
+}
 
 int cmd_demo(const cli_cmd *cmd, int argc, char **argv)
 {
-    cli_opt opts[] = {CLI_DB_OPT};
+    cli_opt opts[] = {CLI_DB_OPT,
+                      {"--no-prescribing", NULL, "leave out the year of prescribing (faster)", 0},
+                      {"--prescribing", NULL, "load only the year of prescribing", 0}};
     char *pos[1];
     int npos, status;
-    if (cli_parse(cmd, argc, argv, opts, 1, pos, 0, 0, &npos, &status))
+    if (cli_parse(cmd, argc, argv, opts, 3, pos, 0, 0, &npos, &status))
         return status;
     err e = {0};
     db *d;
     const char *url = db_url_choose(opts[0].value);
+    if (opts[1].value && opts[2].value) {
+        err_user(&e, "--prescribing and --no-prescribing: give one of them");
+        return cli_fail(&e);
+    }
     if (cli_open_db(url, 1, &d, &e))
         return cli_fail(&e);
+    if (opts[2].value) {
+        int rc = db_begin(d, &e) || load_prescribing(d, url, &e);
+        if (rc)
+            db_rollback(d);
+        else
+            rc = db_commit(d, &e);
+        db_close(d);
+        return rc ? cli_fail(&e) : 0;
+    }
     demo_set set;
     demo_build(&set);
     /* One transaction for the whole system: a demo is loaded completely or not at all. */
@@ -64,6 +95,8 @@ int cmd_demo(const cli_cmd *cmd, int argc, char **argv)
             printf("  %-14s %6ld rows (programme, events, stories, pledges, projects, ...)\n",
                    "programme", rows);
     }
+    if (!rc && !opts[1].value)
+        rc = load_prescribing(d, url, &e);
     if (rc)
         db_rollback(d);
     else

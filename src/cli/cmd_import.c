@@ -35,6 +35,11 @@ static void report_problems(const import_problems *p, err *e)
 
 int cmd_import(const cli_cmd *cmd, int argc, char **argv)
 {
+    /* Prescribing files are not entity rows: they have importers of their own. */
+    const cli_cmd *const own[] = {&cli_import_prescribing, &cli_import_list_sizes};
+    for (int i = 0; argc > 1 && i < 2; i++)
+        if (strcmp(argv[1], own[i]->name + strlen("import ")) == 0)
+            return own[i]->run(own[i], argc - 1, argv + 1);
     cli_opt opts[] = {CLI_DB_OPT,
                       {"--year", "YYYY/YY",
                        "eric only: the financial year of the file (default: from its name)", NULL}};

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { O_ORG, O_KIND, O_MIN, O_JSON, O_DB, O_COUNT };
+enum { O_ORG, O_KIND, O_MIN, O_JSON, O_DB, O_LEVEL, O_COUNT };
 
 static void pounds(double v, char *out, size_t size)
 {
@@ -32,13 +32,16 @@ int cmd_opportunities(const cli_cmd *cmd, int argc, char **argv)
         [O_MIN] = {"--min", "GBP", "leave out opportunities under this many pounds a year", 0},
         [O_JSON] = {"--json", NULL, "print JSON", 0},
         [O_DB] = CLI_DB_OPT,
+        [O_LEVEL] = {"--level", "L",
+                     "prescribing rows at practice (default) or sub_icb level, never both", 0},
     };
     char *pos[1];
     int npos, status;
     if (cli_parse(cmd, argc, argv, o, O_COUNT, pos, 0, 0, &npos, &status))
         return status;
     err e = {0};
-    opportunity_filter f = {.org = o[O_ORG].value, .kind = o[O_KIND].value};
+    opportunity_filter f = {
+        .org = o[O_ORG].value, .kind = o[O_KIND].value, .level = o[O_LEVEL].value};
     if (o[O_MIN].value && analysis_number("min", o[O_MIN].value, &f.min_gbp, &e))
         return cli_fail(&e);
     db *d;
@@ -67,8 +70,8 @@ int cmd_opportunities(const cli_cmd *cmd, int argc, char **argv)
     char total[40];
     pounds(l.total_gbp, total, sizeof total);
     printf("\n%zu opportunit%s, £%s a year in all (each counted once: estates at the site, "
-           "indicators at the level compared).\n",
-           l.n, l.n == 1 ? "y" : "ies", total);
+           "indicators at the level compared, prescribing at %s level).\n",
+           l.n, l.n == 1 ? "y" : "ies", total, f.level ? f.level : "practice");
     opportunity_list_free(&l);
     return 0;
 }

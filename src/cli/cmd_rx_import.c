@@ -1,5 +1,6 @@
-/* unlock import-prescribing / import-list-sizes: English Prescribing Dataset files and practice
- * list sizes into the database and its month files (rx/import.h). */
+/* unlock import prescribing / import list-sizes: English Prescribing Dataset files and practice
+ * list sizes into the database and its month files (rx/import.h). `unlock import` hands these
+ * two kinds here. */
 #include "cli/commands.h"
 
 #include "rx/import.h"
@@ -8,6 +9,21 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <unistd.h>
+
+const cli_cmd cli_import_prescribing = {
+    "import prescribing", "FILE... [--max-errors N] [--quiet] [--db URL]",
+    "Load English Prescribing Dataset CSV files, plain or .gz (one or more months).",
+    "Columns are found by header name (the older AREA_TEAM and newer ICB layouts). Each\n"
+    "month is stored as a columnar file beside the database (DB.rx/YYYYMM.rxm) and replaces\n"
+    "any earlier import of that month atomically; a file with a bad row stores nothing\n"
+    "unless --max-errors lets that many be skipped (each reported as FILE:LINE: column).\n"
+    "A progress line (rows, MB/s, ETA) is drawn when standard error is a terminal.",
+    cmd_rx_import};
+
+const cli_cmd cli_import_list_sizes = {
+    "import list-sizes", "FILE [--db URL]",
+    "Load practice list sizes (period,practice_code,list_size) for per-1,000 measures.", NULL,
+    cmd_rx_list_sizes};
 
 enum { O_DB, O_MAX_ERRORS, O_QUIET, O_COUNT };
 

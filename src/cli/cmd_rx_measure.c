@@ -11,15 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *field_name(int f)
-{
-    return f == RX_ITEMS            ? "items"
-           : f == RX_TOTAL_QUANTITY ? "quantity"
-           : f == RX_ACTUAL_COST    ? "actual_cost"
-           : f == RX_NIC            ? "nic"
-                                    : "list_size";
-}
-
 int cmd_rx_measures(const cli_cmd *cmd, int argc, char **argv)
 {
     cli_opt o[] = {{"--json", NULL, "print JSON", 0},
@@ -38,17 +29,8 @@ int cmd_rx_measures(const cli_cmd *cmd, int argc, char **argv)
         return cli_fail(&e);
     if (o[0].value) {
         json_t *a = json_array();
-        for (size_t i = 0; i < n; i++) {
-            const rx_measure_def *d = &defs[i];
-            json_array_append_new(
-                a, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:o}", "id", d->id, "name",
-                             d->name, "description", d->description, "why_it_matters", d->why,
-                             "numerator", field_name(d->num.field), "denominator",
-                             d->den.list_size ? "list_size" : field_name(d->den.field),
-                             "is_percentage", d->is_percentage, "is_cost_based", d->is_cost_based,
-                             "low_is_good",
-                             d->low_is_good < 0 ? json_null() : json_boolean(d->low_is_good)));
-        }
+        for (size_t i = 0; i < n; i++)
+            json_array_append_new(a, rx_measure_def_json(&defs[i]));
         char *s = json_dumps(a, JSON_INDENT(2));
         puts(s);
         free(s);
@@ -74,86 +56,6 @@ static int parse_month(const char *s, int *out, err *e)
     return 0;
 }
 
-/* The JSON is written directly rather than through jansson: a month at practice level is tens
- * of thousands of numbers, and building the tree cost more than computing the measures. */
-static void add_num(strbuf *sb, double v)
-{
-    if (!isfinite(v)) {
-        strbuf_adds(sb, "null");
-        return;
-    }
-    char tmp[32];
-    int n = snprintf(tmp, sizeof tmp, "%.17g", v);
-    strbuf_add(sb, tmp, (size_t)n);
-}
-
-static void add_str(strbuf *sb, const char *s)
-{
-    strbuf_addc(sb, '"');
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\') {
-            strbuf_addc(sb, '\\');
-            strbuf_addc(sb, (char)c);
-        } else if (c < 0x20) {
-            strbuf_addf(sb, "\\u%04x", c);
-        } else {
-            strbuf_addc(sb, (char)c);
-        }
-    }
-    strbuf_addc(sb, '"');
-}
-
-static void add_deciles(strbuf *sb, const double v[9])
-{
-    strbuf_addc(sb, '{');
-    for (int k = 0; k < 9; k++) {
-        strbuf_addf(sb, "%s\"%d\": ", k ? ", " : "", 10 * (k + 1));
-        add_num(sb, v[k]);
-    }
-    strbuf_addc(sb, '}');
-}
-
-static void add_result(strbuf *sb, const rx_result *r, const char *org)
-{
-    const rx_measure_def *d = r->def;
-    strbuf_adds(sb, "{\"measure\": ");
-    add_str(sb, d->id);
-    strbuf_addf(sb, ", \"month\": %d, \"level\": \"%s\",\n \"deciles\": ", r->month,
-                rx_level_name(r->level));
-    add_deciles(sb, r->deciles);
-    if (d->is_cost_based) {
-        strbuf_adds(sb, ",\n \"total_savings\": ");
-        add_deciles(sb, r->total_savings);
-    }
-    strbuf_adds(sb, ",\n \"orgs\": [");
-    int first = 1;
-    for (size_t i = 0; i < r->n; i++) {
-        const rx_org_value *o = &r->orgs[i];
-        if (org && strcmp(org, o->code) != 0)
-            continue;
-        strbuf_adds(sb, first ? "\n  {\"code\": " : ",\n  {\"code\": ");
-        first = 0;
-        add_str(sb, o->code);
-        strbuf_adds(sb, ", \"name\": ");
-        add_str(sb, o->name);
-        strbuf_adds(sb, ", \"numerator\": ");
-        add_num(sb, o->num);
-        strbuf_adds(sb, ", \"denominator\": ");
-        add_num(sb, o->den);
-        strbuf_adds(sb, ", \"value\": ");
-        add_num(sb, o->value);
-        strbuf_adds(sb, ", \"percentile\": ");
-        add_num(sb, o->percentile);
-        if (d->is_cost_based) {
-            strbuf_adds(sb, ", \"savings\": ");
-            add_deciles(sb, o->savings);
-        }
-        strbuf_addc(sb, '}');
-    }
-    strbuf_adds(sb, "]}");
-}
-
 static void print_sb(strbuf *sb)
 {
     strbuf_addc(sb, '\n');
@@ -166,7 +68,7 @@ static void print_result(const rx_result *r, const char *org, int as_json)
     const rx_measure_def *d = r->def;
     if (as_json) {
         strbuf sb = STRBUF_INIT;
-        add_result(&sb, r, org);
+        rx_result_json(&sb, r, org);
         print_sb(&sb);
         return;
     }
@@ -218,7 +120,7 @@ static int run_all(const cli_opt *o, rx_measure_def *defs, size_t n, int month, 
                 if (!first)
                     strbuf_adds(&sb, ",\n");
                 first = 0;
-                add_result(&sb, &res[i], NULL);
+                rx_result_json(&sb, &res[i], NULL);
             }
         strbuf_addc(&sb, ']');
         print_sb(&sb);
@@ -318,7 +220,7 @@ int cmd_rx_measure(const cli_cmd *cmd, int argc, char **argv)
         if (!any) {
             err_user(&e,
                      "measure '%s' is per 1,000 patients but no list sizes are stored for "
-                     "%06d: load them with `unlock import-list-sizes FILE`",
+                     "%06d: load them with `unlock import list-sizes FILE`",
                      def->id, month);
             goto out;
         }

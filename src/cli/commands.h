@@ -20,6 +20,8 @@ int cmd_user(const cli_cmd *cmd, int argc, char **argv);
 int cmd_rx_gen(const cli_cmd *cmd, int argc, char **argv);
 int cmd_rx_import(const cli_cmd *cmd, int argc, char **argv);
 int cmd_rx_list_sizes(const cli_cmd *cmd, int argc, char **argv);
+/* `unlock import prescribing` and `unlock import list-sizes` (cmd_rx_import.c). */
+extern const cli_cmd cli_import_prescribing, cli_import_list_sizes;
 int cmd_rx_measures(const cli_cmd *cmd, int argc, char **argv);
 int cmd_rx_measure(const cli_cmd *cmd, int argc, char **argv);
 int cmd_rx_ppu(const cli_cmd *cmd, int argc, char **argv);

@@ -9,16 +9,19 @@
 static const cli_cmd commands[] = {
     {"init", "[--db URL]", "Create a database, or bring an existing one's schema up to date.", NULL,
      cmd_init},
-    {"demo", "[--db URL]",
+    {"demo", "[--no-prescribing | --prescribing] [--db URL]",
      "Load the demo local health system (Northvale ICB): organisations, people, sites, services,\n"
-     "contracts, indicators and 36 months of observations.",
+     "contracts, indicators, 36 months of observations and a year of prescribing.",
      "The demo is synthetic and deterministic: every run loads the same rows. It goes through\n"
-     "the same import code as your own files, into a new or existing database.",
+     "the same import code as your own files, into a new or existing database. The prescribing\n"
+     "is a generated English Prescribing Dataset for the demo's 30 practices, 2025-04 to\n"
+     "2026-03 (--prescribing loads only that; --no-prescribing leaves it out).",
      cmd_demo},
-    {"import", "KIND FILE [--year YYYY/YY] [--db URL]",
+    {"import", "KIND FILE [--year YYYY/YY] [--db URL] | prescribing FILE... | list-sizes FILE",
      "Load a CSV file of one kind into the database.",
      "KIND is one of: organisations, people, sites, services, contracts, indicators,\n"
-     "observations. FILE is a CSV file with a header row (\"-\" reads standard input);\n"
+     "observations, unit-costs; or prescribing, list-sizes (`unlock import prescribing\n"
+     "--help`). FILE is a CSV file with a header row (\"-\" reads standard input);\n"
      "columns are matched by name. The import is all or nothing: the first bad value stops\n"
      "it with FILE:LINE, the column and what was expected, and nothing is changed. Rows\n"
      "whose key is already stored are updated. Formats: docs/data-formats.md.\n"
@@ -78,11 +81,13 @@ static const cli_cmd commands[] = {
      "below it). Organisation figures are sums of their sites', never averages of ratios.",
      cmd_estates},
     {"opportunities",
-     "[--org CODE] [--kind estates|indicator|prescribing] [--min GBP] [--json]\n"
-     "                  [--db URL]",
+     "[--org CODE] [--kind estates|indicator|prescribing] [--level practice|sub_icb]\n"
+     "                  [--min GBP] [--json] [--db URL]",
      "The ranked register of trapped resources, in pounds a year, with credibility and status.",
      "Estates: trapped space per site. Indicators: peer opportunity over the latest 12 months x\n"
-     "the indicator's unit cost (`unlock import unit-costs`). Prescribing: when the engine lands.\n"
+     "the indicator's unit cost (`unlock import unit-costs`). Prescribing: per organisation, the\n"
+     "saving at the median of each cost-based measure and price-per-unit savings, over the latest\n"
+     "12 months, at --level practice (default) or sub_icb, never both.\n"
      "Ranked by £ then credibility; the total counts each opportunity at one level only.",
      cmd_opportunities},
     {"opportunity-status", "ID STATUS [--note TEXT] [--as NAME] [--db URL]",
@@ -154,17 +159,6 @@ static const cli_cmd commands[] = {
      "Deterministic: the same options give the same bytes. Practices are grouped in sub-ICBs\n"
      "(PCO_CODE), ICBs and regions; BNF codes have the real 15-character structure.",
      cmd_rx_gen},
-    {"import-prescribing", "FILE... [--max-errors N] [--quiet] [--db URL]",
-     "Load English Prescribing Dataset CSV files, plain or .gz (one or more months).",
-     "Columns are found by header name (the older AREA_TEAM and newer ICB layouts). Each\n"
-     "month is stored as a columnar file beside the database (DB.rx/YYYYMM.rxm) and replaces\n"
-     "any earlier import of that month atomically; a file with a bad row stores nothing\n"
-     "unless --max-errors lets that many be skipped (each reported as FILE:LINE: column).\n"
-     "A progress line (rows, MB/s, ETA) is drawn when standard error is a terminal.",
-     cmd_rx_import},
-    {"import-list-sizes", "FILE [--db URL]",
-     "Load practice list sizes (period,practice_code,list_size) for per-1,000 measures.", NULL,
-     cmd_rx_list_sizes},
     {"measures", "[--json] [--measures DIR]", "List the prescribing measures.",
      "Definitions are JSON files in --measures DIR, else $UNLOCK_MEASURES, else\n"
      "./data/measures. Format: docs/prescribing.md.",

@@ -4,6 +4,7 @@
 #include "domain/estates.h"
 #include "domain/estates_history.h"
 #include "domain/indicator.h"
+#include "domain/opportunity_rx.h"
 #include "domain/series.h"
 #include "stats/peer.h"
 #include "util/clock.h"
@@ -439,13 +440,26 @@ static int indicator_rows(db *d, const unit_cost_row *u, const org_tree *tree, o
 
 /* ---- Prescribing ----------------------------------------------------------------------- */
 
-/* The hook for the prescribing engine (src/rx): its savings (e.g. price-per-unit and
- * measure-based savings against the best decile) become rows of kind "prescribing", counted
- * at practice level, id "prescribing:MEASURE:PRACTICE". Until it lands there are none. */
-static int prescribing_rows(db *d, const org_tree *tree, opportunity_list *l, size_t *cap, err *e)
+/* Prescribing rows come from the engine (domain/opportunity_rx.h). */
+static int tree_keeps(const void *ctx, const char *code)
 {
-    (void)d, (void)tree, (void)l, (void)cap, (void)e;
-    return 0;
+    return org_tree_has(ctx, code);
+}
+
+static int prescribing_rows(db *d, const char *level, const org_tree *tree, opportunity_list *l,
+                            size_t *cap, err *e)
+{
+    return opportunity_prescribing_rows(d, level ? level : "practice", tree_keeps, tree, l, cap, e);
+}
+
+opportunity *opportunity_push(opportunity_list *l, size_t *cap)
+{
+    return push(l, cap);
+}
+
+void opportunity_grouped(double v, char *out, size_t size)
+{
+    grouped(v, out, size);
 }
 
 /* ---- The register ---------------------------------------------------------------------- */
@@ -516,6 +530,8 @@ int opportunities_build(db *d, const opportunity_filter *f, opportunity_list *ou
                             "indicator or prescribing",
                             f->kind);
     }
+    if (f->level && strcmp(f->level, "practice") != 0 && strcmp(f->level, "sub_icb") != 0)
+        return err_user(e, "level: '%.40s' is not a level; expected practice or sub_icb", f->level);
     if (!isfinite(f->min_gbp) || f->min_gbp < 0)
         return err_user(e, "min: expected pounds, 0 or more");
     org_tree tree;
@@ -534,7 +550,7 @@ int opportunities_build(db *d, const opportunity_filter *f, opportunity_list *ou
         free(units);
     }
     if (!rc && (!f->kind || strcmp(f->kind, "prescribing") == 0))
-        rc = prescribing_rows(d, &tree, out, &cap, e);
+        rc = prescribing_rows(d, f->level, &tree, out, &cap, e);
     org_tree_free(&tree);
     if (!rc) {
         /* The minimum applies to each row; what is left is what the total adds. */
@@ -589,16 +605,20 @@ json_t *opportunities_json(const opportunity_list *l, const opportunity_filter *
                             o->changed_by[0] ? json_string(o->changed_by) : json_null());
         json_array_append_new(items, j);
     }
-    return json_pack(
+    json_t *out = json_pack(
         "{s:{s:o, s:o, s:f}, s:f, s:I, s:{s:f, s:f, s:f}, s:s, s:o}", "filters", "org",
         f && f->org ? json_string(f->org) : json_null(), "kind",
         f && f->kind ? json_string(f->kind) : json_null(), "min_gbp", f ? f->min_gbp : 0.0,
         "total_gbp", l->total_gbp, "count", (json_int_t)l->n, "by_kind", "estates", by_kind[0],
         "indicator", by_kind[1], "prescribing", by_kind[2], "levels",
         "estates rows are counted at the site, indicator rows at the one level each indicator is "
-        "compared at (e.g. practices, never also the place or ICB they sum to), so the total "
-        "counts no pound twice",
+        "compared at (e.g. practices, never also the place or ICB they sum to), prescribing rows "
+        "at the one level asked for (practice unless level=sub_icb), so the total counts no "
+        "pound twice",
         "items", items);
+    json_object_set_new(json_object_get(out, "filters"), "level",
+                        json_string(f && f->level ? f->level : "practice"));
+    return out;
 }
 
 /* ---- Status ---------------------------------------------------------------------------- */
@@ -617,14 +637,21 @@ int opportunity_set_status(db *d, const char *id, const char *status, const char
         return err_user(e, "note: at most 4000 bytes");
     if (strcmp(status, "dismissed") == 0 && !note)
         return err_user(e, "note: say why the opportunity is dismissed");
-    /* Only an opportunity the register holds now can be given a status. */
-    opportunity_list l;
-    if (opportunities_build(d, NULL, &l, e))
-        return -1;
+    /* Only an opportunity the register holds now can be given a status; prescribing rows may be
+     * at either level. */
     int found = 0;
-    for (size_t i = 0; i < l.n && !found; i++)
-        found = strcmp(l.items[i].id, id) == 0;
-    opportunity_list_free(&l);
+    const char *levels[] = {NULL, "sub_icb"};
+    for (int k = 0; k < 2 && !found; k++) {
+        opportunity_filter f = {.level = levels[k]};
+        if (k && strncmp(id, "prescribing:", 12) != 0)
+            break;
+        opportunity_list l;
+        if (opportunities_build(d, &f, &l, e))
+            return -1;
+        for (size_t i = 0; i < l.n && !found; i++)
+            found = strcmp(l.items[i].id, id) == 0;
+        opportunity_list_free(&l);
+    }
     if (!found)
         return err_not_found(e, "no opportunity with id '%.100s' in the register", id);
 

@@ -14,7 +14,11 @@
  *               x the unit cost. Counted only at the level the indicator is compared at (the
  *               kind of organisation with most observations, e.g. practices, never also their
  *               sub-ICB place or ICB sums). Id "indicator:INDICATOR:ORG".
- *   prescribing reserved for the prescribing engine (src/rx); none until it lands.
+ *   prescribing one row per organisation and cost-based prescribing measure (the saving at the
+ *               median) and one per organisation for price-per-unit savings, over the latest 12
+ *               stored months (domain/opportunity_rx.h). Counted at one level, practice or
+ *               sub_icb as the filter says, never both. Ids "prescribing:MEASURE:ORG",
+ *               "prescribing:ppu:ORG".
  *
  * Credibility: `significant` (an indicator difference significant at 95%; or a complete estates
  * return, which is a measurement, not a sample), `not_significant` (worse, but within chance:
@@ -56,9 +60,10 @@ typedef struct opportunity {
 } opportunity;
 
 typedef struct opportunity_filter {
-    const char *org;  /* the organisation and everything below it; NULL: all */
-    const char *kind; /* "estates", "indicator" or "prescribing"; NULL: all */
-    double min_gbp;   /* rows below this are left out (0: none) */
+    const char *org;   /* the organisation and everything below it; NULL: all */
+    const char *kind;  /* "estates", "indicator" or "prescribing"; NULL: all */
+    double min_gbp;    /* rows below this are left out (0: none) */
+    const char *level; /* prescribing rows: "practice" (NULL) or "sub_icb" */
 } opportunity_filter;
 
 typedef struct opportunity_list {
@@ -68,11 +73,12 @@ typedef struct opportunity_list {
 } opportunity_list;
 
 /* The register, filtered and ranked. User errors: an unknown kind (naming the three), a
- * negative minimum; not found: an org that is not stored. */
+ * negative minimum, a level other than practice or sub_icb; not found: an org that is not stored.
+ */
 int opportunities_build(db *d, const opportunity_filter *f, opportunity_list *out, err *e);
 void opportunity_list_free(opportunity_list *l);
 
-/* {"filters":{org,kind,min_gbp}, "total_gbp", "count", "by_kind":{estates,indicator,
+/* {"filters":{org,kind,min_gbp,level}, "total_gbp", "count", "by_kind":{estates,indicator,
  *  prescribing}, "levels":"...", "items":[{id,kind,org,org_name,level,subject,subject_name,
  *  what,gbp,credibility,method,period,status,note,changed_at,changed_by}]}. Caller owns it. */
 json_t *opportunities_json(const opportunity_list *l, const opportunity_filter *f);

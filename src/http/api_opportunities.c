@@ -35,7 +35,11 @@ static void register_csv(const opportunity_list *l, http_response *resp)
 int api_opportunities(const http_request *req, http_response *resp)
 {
     err e = {0};
-    opportunity_filter f = {.org = http_query(req, "org"), .kind = http_query(req, "kind")};
+    opportunity_filter f = {.org = http_query(req, "org"),
+                            .kind = http_query(req, "kind"),
+                            .level = http_query(req, "level")};
+    if (f.level && !f.level[0])
+        f.level = NULL;
     if (f.org && !f.org[0])
         f.org = NULL;
     if (f.kind && !f.kind[0])

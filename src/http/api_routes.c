@@ -10,6 +10,7 @@
 #include "http/api_opportunities.h"
 #include "http/api_overview.h"
 #include "http/api_pack.h"
+#include "http/api_prescribing.h"
 #include "http/api_relationships.h"
 #include "http/api_stats.h"
 
@@ -31,8 +32,8 @@ const http_route api_routes[] = {
     {"GET", "/api/v1/signals", api_signals, R,
      "Series whose last point is a special cause, and funnel outliers", CACHED, NO_QUERY},
     {"GET", "/api/v1/opportunities", api_opportunities, R,
-     "The ranked register of trapped resources (?org, kind, min; format=csv)", LIVE,
-     "org,kind,min,format"},
+     "The ranked register of trapped resources (?org, kind, min, level; format=csv)", LIVE,
+     "org,kind,min,format,level"},
     {"PUT", "/api/v1/opportunities/{id}/status", api_opportunity_status, C,
      "Record what is being done about an opportunity", LIVE, NO_QUERY},
     {"GET", "/api/v1/estates", api_estates, R, "Estates measures per site and organisation (?org)",
@@ -109,6 +110,24 @@ const http_route api_routes[] = {
      "The conversation pack: print-ready A4 HTML (?service, today)", LIVE, "service,today"},
     {"GET", "/api/v1/services/{code}/indicators", api_subject_indicators, R,
      "Every indicator observed for a service, with SPC icons", CACHED, NO_QUERY},
+    {"GET", "/api/v1/measures", api_measures, R, "The prescribing measures and the stored months",
+     CACHED, NO_QUERY},
+    {"GET", "/api/v1/measures/{id}", api_measure, R,
+     "A prescribing measure for a month (?month, level, org): values, percentiles, deciles, "
+     "savings",
+     CACHED, "month,level,org"},
+    {"GET", "/api/v1/measures/{id}/deciles", api_measure_deciles, R,
+     "A measure's deciles each month and an organisation's values (?level, org)", CACHED,
+     "level,org"},
+    {"GET", "/api/v1/measures/{id}/deciles.svg", api_measure_deciles_svg, R,
+     "The decile chart as SVG (?level, org)", CACHED, "level,org"},
+    {"GET", "/api/v1/organisations/{code}/measures", api_org_measures, R,
+     "An organisation's prescribing measures ranked by potential saving (?month)", CACHED,
+     "month"},
+    {"GET", "/api/v1/ppu", api_ppu, R, "Price-per-unit savings (?month, org, level, limit)",
+     CACHED, "month,org,level,limit"},
+    {"GET", "/api/v1/prescribing/savings", api_prescribing_savings, R,
+     "The largest prescribing savings in the register (?level, limit)", CACHED, "level,limit"},
     {"GET", "/api/v1/{kind}", api_entity_list, R, "List rows of one kind", LIVE,
      "limit,offset,sort,*"},
     {"POST", "/api/v1/{kind}", api_entity_create, W, "Create a row", LIVE, NO_QUERY},

@@ -6,37 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-typedef struct known_check {
-    const char *const *known;
-    const char *bad;
-} known_check;
-
-static int check_known(void *ctx, const char *k, const char *v)
-{
-    (void)v;
-    known_check *c = ctx;
-    for (const char *const *p = c->known; *p; p++)
-        if (strcmp(*p, k) == 0)
-            return 0;
-    c->bad = k;
-    return 1;
-}
-
-int api_only_known_query(const http_request *req, http_response *resp, const char *const *known)
-{
-    known_check c = {known, NULL};
-    http_query_each(req, check_known, &c);
-    if (!c.bad)
-        return 0;
-    char list[256] = "";
-    size_t n = 0;
-    for (const char *const *p = known; *p && n < sizeof list; p++)
-        n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", n ? ", " : "", *p);
-    http_error(resp, 400, c.bad, "unknown query parameter '%.40s'; this route takes: %s", c.bad,
-               list);
-    return -1;
-}
-
 /* The chart a drawing function made (drawn == 0), or its error; releases out. */
 static void send_svg(http_response *resp, int drawn, strbuf *out, err *e)
 {

@@ -14,10 +14,5 @@ int api_compare_svg(const http_request *req, http_response *resp);
 int api_opportunity(const http_request *req, http_response *resp);
 int api_periods(const http_request *req, http_response *resp);
 
-/* Answers 400 naming the first query parameter not in `known` (NULL-terminated);
- * returns -1 then. A typo should not silently change the numbers. Dispatch
- * already holds every request to its route's list (http_route.query); this is
- * for a handler that accepts fewer in some case. */
-int api_only_known_query(const http_request *req, http_response *resp, const char *const *known);
 
 #endif

@@ -184,15 +184,25 @@ static size_t pick(const cat *c, double u)
 }
 
 typedef struct practice {
-    char code[8];
-    int sub_icb, icb, region;
+    char code[16], name[96], sub[16], sub_name[96], icb[16], icb_name[96], region[16];
+    const char *region_name;
     long list_size;
     double brand_p; /* how often a generic becomes a brand here */
     uint64_t seed;
 } practice;
 
+static const char *const region_names[] = {"London",
+                                           "South East",
+                                           "South West",
+                                           "Midlands",
+                                           "East of England",
+                                           "North West",
+                                           "North East and Yorkshire"};
+
 static long n_practices(const rx_gen_opts *o)
 {
+    if (o->given)
+        return (long)o->ngiven;
     if (o->practices > 0)
         return o->practices;
     long n = o->rows / 800;
@@ -207,30 +217,55 @@ static practice *make_practices(const rx_gen_opts *o, long n, double *total_weig
     long per_sub = 40;
     *total_weight = 0;
     for (long i = 0; i < n; i++) {
-        int sub = (int)(i / per_sub);
-        snprintf(p[i].code, sizeof p[i].code, "%c%05ld", letters[(i / 99999) % 25] + 0,
-                 81001 + i % 99999);
-        p[i].sub_icb = sub;
-        p[i].icb = sub / 3;
-        p[i].region = p[i].icb % 7;
+        int sub = (int)(i / per_sub), icb = sub / 3, region = icb % 7;
         /* List sizes are log-normal (median about 7,500), as English practices are. */
         double ls = 7500.0 * rng_exp(0.55 * rng_normal(&r));
+        if (o->given) {
+            const rx_gen_practice *g = &o->given[i];
+            snprintf(p[i].code, sizeof p[i].code, "%s", g->code);
+            snprintf(p[i].name, sizeof p[i].name, "%s", g->name);
+            snprintf(p[i].sub, sizeof p[i].sub, "%s", g->sub_icb);
+            snprintf(p[i].sub_name, sizeof p[i].sub_name, "%s", g->sub_icb_name);
+            snprintf(p[i].icb, sizeof p[i].icb, "%s", g->icb);
+            snprintf(p[i].icb_name, sizeof p[i].icb_name, "%s", g->icb_name);
+            snprintf(p[i].region, sizeof p[i].region, "%s", g->region);
+            p[i].region_name = g->region_name;
+            ls = (double)g->list_size;
+        } else {
+            snprintf(p[i].code, sizeof p[i].code, "%c%05ld", letters[(i / 99999) % 25] + 0,
+                     81001 + i % 99999);
+            snprintf(p[i].name, sizeof p[i].name, "THE %s SURGERY, %s",
+                     i % 3 ? "HEALTH CENTRE" : "MEDICAL", i % 2 ? "HIGH STREET" : "STATION ROAD");
+            snprintf(p[i].sub, sizeof p[i].sub, "%02d%c", 1 + sub % 99, letters[(sub / 99) % 25]);
+            snprintf(p[i].sub_name, sizeof p[i].sub_name, "NHS AREA %s", p[i].sub);
+            snprintf(p[i].icb, sizeof p[i].icb, "Q%c%c", letters[icb % 25],
+                     letters[(icb / 25) % 25]);
+            snprintf(p[i].icb_name, sizeof p[i].icb_name, "%s %d",
+                     o->old_layout ? "AREA TEAM" : "NHS ICB", icb);
+            snprintf(p[i].region, sizeof p[i].region, "Y%02d", 56 + region);
+            p[i].region_name = region_names[region];
+        }
         p[i].list_size = ls < 800 ? 800 : (long)ls;
         double u = rng_uniform(&r);
-        p[i].brand_p = 0.02 + 0.5 * u * u * u;
+        p[i].brand_p = (0.02 + 0.5 * u * u * u) * (o->brand_scale > 0 ? o->brand_scale : 1.0);
         p[i].seed = rng_next(&r);
         *total_weight += (double)p[i].list_size;
     }
     return p;
 }
 
-static const char *const region_names[] = {"London",
-                                           "South East",
-                                           "South West",
-                                           "Midlands",
-                                           "East of England",
-                                           "North West",
-                                           "North East and Yorkshire"};
+/* Text fields as CSV wants them: quotes doubled (the caller adds the outer ones). */
+static const char *quoted(const char *s, char *buf, size_t cap)
+{
+    size_t o = 0;
+    for (; *s && o + 3 < cap; s++) {
+        if (*s == '"')
+            buf[o++] = '"';
+        buf[o++] = *s;
+    }
+    buf[o] = 0;
+    return buf;
+}
 
 int rx_gen_write(FILE *out, const rx_gen_opts *o, err *e)
 {
@@ -259,13 +294,10 @@ int rx_gen_write(FILE *out, const rx_gen_opts *o, err *e)
         rng pr_r;
         rng_seed(&pr_r, p->seed);
         /* Each practice leans towards or away from each chemical: the variation measures see. */
-        char pname[64], icb_code[8], sub_code[8];
-        snprintf(pname, sizeof pname, "THE %s SURGERY, %s", i % 3 ? "HEALTH CENTRE" : "MEDICAL",
-                 i % 2 ? "HIGH STREET" : "STATION ROAD");
-        snprintf(sub_code, sizeof sub_code, "%02d%c", 1 + p->sub_icb % 99,
-                 letters[(p->sub_icb / 99) % 25]);
-        snprintf(icb_code, sizeof icb_code, "Q%c%c", letters[p->icb % 25],
-                 letters[(p->icb / 25) % 25]);
+        char pname[200], sname[200], iname[200];
+        quoted(p->name, pname, sizeof pname);
+        quoted(p->sub_name, sname, sizeof sname);
+        quoted(p->icb_name, iname, sizeof iname);
         for (; written < upto; written++) {
             size_t k = pick(&c, rng_uniform(&pr_r));
             const pres *ps = &c.p[k];
@@ -282,12 +314,11 @@ int rx_gen_write(FILE *out, const rx_gen_opts *o, err *e)
             double nic = floor(tq * ps->price * 100.0 + 0.5) / 100.0;
             double cost = nic * 0.9263 + 0.04 * (double)items;
             fprintf(out,
-                    "%d,\"%s\",\"Y%02d\",\"%s %d\",\"%s\",\"NHS AREA %s\",\"%s\",\"%s\",\"%s\","
+                    "%d,\"%s\",\"%s\",\"%s\",\"%s\",\"%s\",\"%s\",\"%s\",\"%s\","
                     "\"%ld %s\",\"TOWN %d\",\"\",\"\",\"AB%d %dCD\",\"%.9s\",\"%s\",\"%s\","
                     "\"%s\",\"%.2s: Chapter %.2s\",%d,%ld,%.0f,%.3f,%.2f,%.5f,false\n",
-                    o->month, region_names[p->region], 56 + p->region,
-                    o->old_layout ? "AREA TEAM" : "NHS ICB", p->icb, icb_code, sub_code, sub_code,
-                    pname, p->code, 1 + (long)(h % 200), i % 2 ? "HIGH STREET" : "STATION ROAD",
+                    o->month, p->region_name, p->region, iname, p->icb, sname, p->sub, pname,
+                    p->code, 1 + (long)(h % 200), i % 2 ? "HIGH STREET" : "STATION ROAD",
                     (int)(i % 50), (int)(i % 30) + 1, (int)(i % 9) + 1, ps->code,
                     ps->chem < (int)N_NAMED ? named[ps->chem].name : "Filler substance", ps->code,
                     ps->desc, ps->code, ps->code, qty, items, tq, tq / 28.0, nic, cost);

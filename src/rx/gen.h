@@ -14,12 +14,22 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/* A practice to generate rows for, in place of made-up ones (the demo's own practices). */
+typedef struct rx_gen_practice {
+    const char *code, *name, *sub_icb, *sub_icb_name, *icb, *icb_name, *region, *region_name;
+    long list_size;
+} rx_gen_practice;
+
 typedef struct rx_gen_opts {
     long rows;      /* data rows to write (about 280 bytes each) */
     uint64_t seed;  /* the same seed gives the same bytes */
     int month;      /* YYYYMM */
     int old_layout; /* 1: AREA_TEAM_NAME/CODE in place of ICB_NAME/CODE */
     long practices; /* 0: chosen from rows (about one per 800 rows, 20 to 6,500) */
+    /* When given, rows are for these practices (practices is then ignored). */
+    const rx_gen_practice *given;
+    size_t ngiven;
+    double brand_scale; /* scales how often brands replace generics (0: 1, as benchmarks use) */
 } rx_gen_opts;
 
 /* Writes the header and opts->rows rows to out. Returns -1 (internal error) on a write failure. */

@@ -3,6 +3,7 @@
  * practice), the BNF code through a hash table, and numbers are parsed by hand. */
 #include "rx/import.h"
 
+#include "domain/audit.h"
 #include "rx/csvscan.h"
 #include "rx/store.h"
 #include "util/clock.h"
@@ -229,10 +230,10 @@ static void progress(const rx_scan *s, long long rows, double t0, int final)
 }
 
 /* Spend per sub-ICB / ICB / region and chemical, from the month file just written. */
-static int store_totals(db *d, const char *dir, int month, err *e)
+static int store_totals(db *d, const char *file, int month, err *e)
 {
     rx_month *m;
-    if (rx_month_open(dir, month, &m, e))
+    if (rx_month_open_file(file, &m, e))
         return -1;
     static const char *const level[3] = {"sub_icb", "icb", "region"};
     static const int code_col[3] = {RX_P_SUB_ICB, RX_P_ICB, RX_P_REGION};
@@ -365,6 +366,17 @@ static int record_month(db *d, const char *path, int month, long long rows, size
     return rc ? -1 : 0;
 }
 
+/* The audit log records each month replaced (and so tells the server's cache the data changed). */
+static int audit_month(db *d, const char *path, int month, long long rows, err *e)
+{
+    char key[16];
+    snprintf(key, sizeof key, "%06d", month);
+    json_t *change = json_pack("{s:s, s:I}", "source", path, "rows", (json_int_t)rows);
+    int rc = audit_record(d, "import", "update", "prescribing", key, change, e);
+    json_decref(change);
+    return rc;
+}
+
 int rx_import_file(db *d, const rx_import_opts *o, const char *path, rx_import_stats *st, err *e)
 {
     rx_scan s;
@@ -412,16 +424,26 @@ int rx_import_file(db *d, const rx_import_opts *o, const char *path, rx_import_s
         err_user(e, "%s: no rows after the header", path);
         goto out;
     }
-    /* Everything read: now replace each month, file and database rows together. */
+    /* Everything read: each month's new file is complete and synced under its temporary name,
+     * and its database rows written in one transaction; only then are the files renamed into
+     * place and the transaction committed. Until then the previous months stand. */
     if (db_begin(d, e))
         goto out;
     for (int i = 0; i < nslots; i++) {
         rx_writer *w = slots[i].w;
         long long n = rx_writer_rows(w);
         size_t np = rx_writer_practices(w)->count, nb = rx_writer_bnf(w)->count;
+        if (rx_writer_finish(w, e) || record_month(d, path, slots[i].month, n, np, nb, e) ||
+            store_totals(d, rx_writer_tmp_path(w), slots[i].month, e) ||
+            audit_month(d, path, slots[i].month, n, e)) {
+            db_rollback(d);
+            goto out;
+        }
+    }
+    for (int i = 0; i < nslots; i++) {
+        rx_writer *w = slots[i].w;
         slots[i].w = NULL;
-        if (rx_writer_commit(w, e) || record_month(d, path, slots[i].month, n, np, nb, e) ||
-            store_totals(d, o->store_dir, slots[i].month, e)) {
+        if (rx_writer_publish(w, e)) {
             db_rollback(d);
             goto out;
         }

@@ -24,6 +24,9 @@
 #include "db/db.h"
 #include "rx/store.h"
 #include "util/err.h"
+#include "util/strbuf.h"
+
+#include <jansson.h>
 
 #include <stddef.h>
 
@@ -77,6 +80,19 @@ int rx_level_parse(const char *s);
 int rx_measures_compute(rx_month *m, const double *list_size, const rx_measure_def *defs,
                         size_t ndefs, rx_result *out, err *e);
 void rx_result_free(rx_result *r);
+
+/* {"id","name","description","why_it_matters","numerator","denominator","is_percentage",
+ *  "is_cost_based","low_is_good"}; the caller owns it. */
+json_t *rx_measure_def_json(const rx_measure_def *d);
+/* Appends {"measure","month","level","deciles":{"10":..},["total_savings",] "orgs":[{"code",
+ * "name","numerator","denominator","value","percentile"[,"savings"]}]} (only org's when org is
+ * not NULL). Written directly, not through jansson: a practice-level month is tens of thousands
+ * of numbers. */
+void rx_result_json(strbuf *sb, const rx_result *r, const char *org);
+/* JSON pieces: a number (null when not finite), a string, {"10":v[0],...,"90":v[8]}. */
+void rx_json_num(strbuf *sb, double v);
+void rx_json_str(strbuf *sb, const char *s);
+void rx_json_deciles(strbuf *sb, const double v[9]);
 
 /* The stored list sizes (rx_list_sizes) of the month's practices, in its practice order, NaN
  * where unknown; *out is the caller's to free. */

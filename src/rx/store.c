@@ -227,16 +227,17 @@ void rx_writer_abort(rx_writer *w)
 {
     if (!w)
         return;
-    fclose(w->f);
+    if (w->f)
+        fclose(w->f);
     w->f = NULL;
     unlink(w->tmp);
     writer_free(w);
 }
 
-int rx_writer_commit(rx_writer *w, err *e)
+int rx_writer_finish(rx_writer *w, err *e)
 {
     if (flush_block(w, e))
-        goto fail;
+        return -1;
     long off = ftell(w->f);
     write_dict(w->f, &w->practices);
     write_dict(w->f, &w->bnf);
@@ -250,30 +251,49 @@ int rx_writer_commit(rx_writer *w, err *e)
     u64 = (uint64_t)off, memcpy(h + 24, &u64, 8);
     u32 = (uint32_t)w->practices.count, memcpy(h + 32, &u32, 4);
     u32 = (uint32_t)w->bnf.count, memcpy(h + 36, &u32, 4);
-    if (fseek(w->f, 0, SEEK_SET) != 0 || fwrite(h, 1, HEADER, w->f) != HEADER ||
-        fflush(w->f) != 0 || fsync(fileno(w->f)) != 0) {
-        err_internal(e, "%s: write failed: %s", w->tmp, strerror(errno));
-        goto fail;
-    }
-    if (fclose(w->f) != 0) {
-        w->f = NULL;
-        err_internal(e, "%s: write failed: %s", w->tmp, strerror(errno));
-        goto fail;
-    }
+    int bad = fseek(w->f, 0, SEEK_SET) != 0 || fwrite(h, 1, HEADER, w->f) != HEADER ||
+              fflush(w->f) != 0 || fsync(fileno(w->f)) != 0;
+    bad |= fclose(w->f) != 0;
     w->f = NULL;
-    if (rename(w->tmp, w->path) != 0) {
-        err_internal(e, "%s: cannot rename into place: %s", w->path, strerror(errno));
-        goto fail;
-    }
-    writer_free(w);
+    if (bad)
+        return err_internal(e, "%s: write failed: %s", w->tmp, strerror(errno));
     return 0;
-fail:
-    if (w->f)
-        fclose(w->f);
-    w->f = NULL;
-    unlink(w->tmp);
+}
+
+const char *rx_writer_tmp_path(const rx_writer *w)
+{
+    return w->tmp;
+}
+
+int rx_writer_publish(rx_writer *w, err *e)
+{
+    int rc = 0;
+    if (rename(w->tmp, w->path) != 0) {
+        rc = err_internal(e, "%s: cannot rename into place: %s", w->path, strerror(errno));
+        unlink(w->tmp);
+    } else {
+        /* The rename itself is durable once the directory is synced. */
+        char *slash = strrchr(w->path, '/');
+        if (slash) {
+            *slash = 0;
+            FILE *dir = fopen(w->path, "r");
+            if (dir) {
+                fsync(fileno(dir));
+                fclose(dir);
+            }
+        }
+    }
     writer_free(w);
-    return -1;
+    return rc;
+}
+
+int rx_writer_commit(rx_writer *w, err *e)
+{
+    if (rx_writer_finish(w, e)) {
+        rx_writer_abort(w);
+        return -1;
+    }
+    return rx_writer_publish(w, e);
 }
 
 static int read_dict(FILE *f, rx_dict *d, uint32_t count, const char *path, err *e)
@@ -308,8 +328,23 @@ int rx_month_open(const char *dir, int month, rx_month **out, err *e)
     if (!f) {
         err_not_found(e,
                       "no prescribing stored for %06d (looked for %s): import it with "
-                      "`unlock import-prescribing FILE`",
+                      "`unlock import prescribing FILE`",
                       month, path);
+        free(path);
+        return -1;
+    }
+    fclose(f);
+    int rc = rx_month_open_file(path, out, e);
+    free(path);
+    return rc;
+}
+
+int rx_month_open_file(const char *file, rx_month **out, err *e)
+{
+    char *path = xstrdup(file);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        err_internal(e, "%s: cannot read: %s", path, strerror(errno));
         free(path);
         return -1;
     }

@@ -61,7 +61,13 @@ rx_dict *rx_writer_bnf(rx_writer *w);
 int rx_writer_month(const rx_writer *w);
 int rx_writer_add(rx_writer *w, uint32_t practice, uint32_t bnf, const double num[RX_NNUM], err *e);
 long long rx_writer_rows(const rx_writer *w);
-/* Writes the dictionaries, syncs and renames into place; frees w either way. */
+/* Writes the dictionaries and syncs the temporary file (rx_writer_tmp_path), which readers can
+ * then open with rx_month_open_file; rx_writer_publish or rx_writer_abort follows. */
+int rx_writer_finish(rx_writer *w, err *e);
+const char *rx_writer_tmp_path(const rx_writer *w);
+/* Renames a finished file into place (and syncs the directory); frees w either way. */
+int rx_writer_publish(rx_writer *w, err *e);
+/* rx_writer_finish then rx_writer_publish; frees w either way. */
 int rx_writer_commit(rx_writer *w, err *e);
 /* Removes the temporary file and frees w. */
 void rx_writer_abort(rx_writer *w);
@@ -81,6 +87,8 @@ typedef struct rx_month {
 
 /* DIR/YYYYMM.rxm; a missing file is a user error naming the month. */
 int rx_month_open(const char *dir, int month, rx_month **out, err *e);
+/* A month file by its path (a finished writer's temporary file). */
+int rx_month_open_file(const char *path, rx_month **out, err *e);
 /* Loads the next block; returns 1, 0 at the end, -1 on error. */
 int rx_month_next_block(rx_month *m, err *e);
 /* Back to the first block. */

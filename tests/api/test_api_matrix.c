@@ -89,6 +89,8 @@ static int concrete(const http_route *r, int own, int n, char *path, size_t size
                  own ? conversation_own : conversation_other);
     else if (strcmp(p, "/api/v1/users/{id}") == 0)
         snprintf(path, size, "/api/v1/users/1");
+    else if (strncmp(p, "/api/v1/measures/{id}", 21) == 0)
+        snprintf(path, size, "/api/v1/measures/branded_omeprazole%s", p + 21);
     else if (strcmp(p, "/api/v1/programmes/{code}/report") == 0)
         snprintf(path, size, "/api/v1/programmes/EOL-2027/report");
     else if (strncmp(p, "/api/v1/goals/{code}/progress", 29) == 0)
@@ -183,7 +185,11 @@ static void make_row_to_delete(test_server *s, const api_session *admin, int own
 
 Test(api_matrix, every_route_every_role)
 {
-    test_server *s = test_server_start(&(test_server_opts){.demo = 1, .users = 1});
+    char measures[4096];
+    cr_assert(realpath("data/measures", measures), "run the tests from the repository root");
+    setenv("UNLOCK_MEASURES", measures, 1);
+    test_server *s =
+        test_server_start(&(test_server_opts){.demo = 1, .prescribing = 1, .users = 1});
     api_session sess[WHO_COUNT];
     memset(sess, 0, sizeof sess);
     const char *emails[] = {NULL, TEST_PROVIDER_EMAIL, TEST_COMMISSIONER_EMAIL, TEST_ADMIN_EMAIL};

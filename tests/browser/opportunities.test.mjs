@@ -37,7 +37,8 @@ describe('opportunities page', { timeout: 180000 }, () => {
     assert.equal(all[0][1], 'Northvale Hospitals NHS Foundation Trust');
     assert.equal(all[0][4], 'Significant');
     assert.ok(all.some((r) => r[3] === 'Indicator'), 'services and processes rows are listed');
-    assert.match(await text(page.locator('#register-total')), /^£8\.3m a year in \d+ opportunities/);
+    // The demo's estates and indicator rows (£8.3m) and its year of prescribing at practice level.
+    assert.match(await text(page.locator('#register-total')), /^£21m a year in \d+ opportunities \(estates £4\.8m, services and processes £3\.5m, prescribing £12\.8m\)/);
     await checkPage(page, 'opportunities');
     await screenshot(page, 'opportunities');
 

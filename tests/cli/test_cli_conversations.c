@@ -11,7 +11,8 @@ static char *dir;
 static void setup(void)
 {
     dir = tmpdir_make();
-    run_result r = unlock_run(dir, NULL, (const char *const[]){"demo", "--db", "d.db", NULL});
+    run_result r = unlock_run(
+        dir, NULL, (const char *const[]){"demo", "--no-prescribing", "--db", "d.db", NULL});
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_assert(strstr(r.out, "conversations       9 added"), "%s", r.out);
     run_result_free(&r);

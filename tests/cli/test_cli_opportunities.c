@@ -198,6 +198,31 @@ Test(cli_opportunities, a_status_change_shows_in_the_register)
     run_result_free(&r);
 }
 
+Test(cli_opportunities, the_demo_prescribing_rows_add_up_at_each_level)
+{
+    char measures[4096];
+    cr_assert(realpath("data/measures", measures), "run the tests from the repository root");
+    setenv("UNLOCK_MEASURES", measures, 1);
+    const char *levels[] = {"practice", "sub_icb"};
+    for (int k = 0; k < 2; k++) {
+        json_t *j =
+            run_json(RUN("opportunities", "--kind", "prescribing", "--level", levels[k], "--json"));
+        json_t *items = json_object_get(j, "items"), *o;
+        size_t i;
+        double sum = 0;
+        cr_assert_gt(json_array_size(items), 0, "no prescribing rows at %s level", levels[k]);
+        json_array_foreach(items, i, o)
+        {
+            sum += num(o, "gbp");
+            cr_assert_str_eq(str(o, "kind"), "prescribing");
+            cr_assert_str_eq(str(o, "level"), levels[k], "one level only");
+        }
+        cr_assert_float_eq(num(j, "total_gbp"), sum, 1e-6);
+        json_decref(j);
+    }
+    unsetenv("UNLOCK_MEASURES");
+}
+
 static json_t *site_of(json_t *estates, const char *org, const char *site)
 {
     size_t i, k;

@@ -94,7 +94,8 @@ static double num(json_t *o, const char *key)
 Test(cli_rx, import_then_measure_as_worked_by_hand)
 {
     put("m.csv", HEAD_NEW MONTH_ROWS("202401", "100"));
-    run_result r = run((const char *const[]){"import-prescribing", "m.csv", "--db", "d.db", NULL});
+    run_result r =
+        run((const char *const[]){"import", "prescribing", "m.csv", "--db", "d.db", NULL});
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_assert(strstr(r.out, "8 rows imported"), "%s", r.out);
     cr_assert_eq(r.err[0], 0, "quiet when not a terminal: %s", r.err);
@@ -130,7 +131,7 @@ Test(cli_rx, older_layout_with_area_teams)
                    "201801,\"R\",\"Y5\",\"AT\",\"Q1\",\"P\",\"01A\",\"A, B\",\"P1\","
                    "\"0212000B0AAABAB\",\"d\",6,6,5.5,28,168\n");
     run_result r =
-        run((const char *const[]){"import-prescribing", "old.csv", "--db", "d.db", NULL});
+        run((const char *const[]){"import", "prescribing", "old.csv", "--db", "d.db", NULL});
     cr_assert_eq(r.status, 0, "%s", r.err);
     run_result_free(&r);
     json_t *j = measure_json("branded_atorvastatin", "201801", "sub_icb");
@@ -143,7 +144,7 @@ Test(cli_rx, a_bad_number_names_file_line_and_column_and_stores_nothing)
     put("bad.csv", HEAD_NEW ROW("202401", "S1", "P1", GEN, "30", "900", "90")
                        ROW("202401", "S1", "P1", BRAND, "x1", "100", "50"));
     run_result r =
-        run((const char *const[]){"import-prescribing", "bad.csv", "--db", "d.db", NULL});
+        run((const char *const[]){"import", "prescribing", "bad.csv", "--db", "d.db", NULL});
     cr_assert_eq(r.status, 1);
     cr_assert(strstr(r.err, "bad.csv:3: column ITEMS: expected a number, got 'x1'"), "%s", r.err);
     run_result_free(&r);
@@ -152,7 +153,7 @@ Test(cli_rx, a_bad_number_names_file_line_and_column_and_stores_nothing)
     cr_assert_eq(r.status, 1, "nothing stored after a failed import");
     cr_assert(strstr(r.err, "no prescribing stored for 202401"), "%s", r.err);
     run_result_free(&r);
-    r = run((const char *const[]){"import-prescribing", "bad.csv", "--max-errors", "1", "--db",
+    r = run((const char *const[]){"import", "prescribing", "bad.csv", "--max-errors", "1", "--db",
                                   "d.db", NULL});
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_assert(strstr(r.out, "1 rows imported, 1 bad rows skipped"), "%s", r.out);
@@ -164,7 +165,7 @@ Test(cli_rx, missing_columns_are_named)
 {
     put("few.csv", "YEAR_MONTH,PRACTICE_CODE,BNF_CODE\n202401,P1,X\n");
     run_result r =
-        run((const char *const[]){"import-prescribing", "few.csv", "--db", "d.db", NULL});
+        run((const char *const[]){"import", "prescribing", "few.csv", "--db", "d.db", NULL});
     cr_assert_eq(r.status, 1);
     cr_assert(strstr(r.err, "few.csv:1: missing column(s) PRACTICE_NAME, PCO_CODE, "
                             "BNF_DESCRIPTION, ITEMS"),
@@ -177,7 +178,7 @@ Test(cli_rx, reimporting_a_month_replaces_it)
     put("a.csv", HEAD_NEW MONTH_ROWS("202401", "100"));
     put("b.csv", HEAD_NEW MONTH_ROWS("202401", "300"));
     for (int i = 0; i < 2; i++) {
-        run_result r = run((const char *const[]){"import-prescribing", i ? "b.csv" : "a.csv",
+        run_result r = run((const char *const[]){"import", "prescribing", i ? "b.csv" : "a.csv",
                                                  "--db", "d.db", NULL});
         cr_assert_eq(r.status, 0, "%s", r.err);
         run_result_free(&r);
@@ -206,8 +207,8 @@ Test(cli_rx, per_thousand_patients_from_list_sizes)
                   "\"denominator\":{\"list_size\":true},\"is_percentage\":false,"
                   "\"low_is_good\":true,\"is_cost_based\":false}");
     const char *const *cmds[] = {
-        (const char *const[]){"import-prescribing", "m.csv", "--db", "d.db", NULL},
-        (const char *const[]){"import-list-sizes", "ls.csv", "--db", "d.db", NULL}};
+        (const char *const[]){"import", "prescribing", "m.csv", "--db", "d.db", NULL},
+        (const char *const[]){"import", "list-sizes", "ls.csv", "--db", "d.db", NULL}};
     for (int i = 0; i < 2; i++) {
         run_result r = run(cmds[i]);
         cr_assert_eq(r.status, 0, "%s", r.err);
@@ -244,7 +245,7 @@ Test(cli_rx, generated_months_import_in_both_layouts_and_are_deterministic)
                                                  "--out", out, old ? "--old-layout" : NULL, NULL});
         cr_assert_eq(r.status, 0, "%s", r.err);
         run_result_free(&r);
-        r = run((const char *const[]){"import-prescribing", out, "--db", "d.db", NULL});
+        r = run((const char *const[]){"import", "prescribing", out, "--db", "d.db", NULL});
         cr_assert_eq(r.status, 0, "%s", r.err);
         cr_assert(strstr(r.out, "20000 rows imported"), "%s", r.out);
         run_result_free(&r);
@@ -262,7 +263,8 @@ Test(cli_rx, ppu_savings_as_worked_by_hand)
     /* NIC per unit: every generic 0.10, every brand 0.50; the 10th centile of the seven is 0.10,
      * so the brands save P4 250 - 500 x 0.1 = 200, P2 100 - 20 = 80, P1 50 - 10 = 40. */
     put("m.csv", HEAD_NEW MONTH_ROWS("202401", "100"));
-    run_result r = run((const char *const[]){"import-prescribing", "m.csv", "--db", "d.db", NULL});
+    run_result r =
+        run((const char *const[]){"import", "prescribing", "m.csv", "--db", "d.db", NULL});
     cr_assert_eq(r.status, 0, "%s", r.err);
     run_result_free(&r);
     r = run((const char *const[]){"ppu", "--month", "202401", "--json", "--db", "d.db", NULL});
@@ -300,7 +302,7 @@ Test(cli_rx, import_memory_stays_bounded_on_a_file_larger_than_it)
     char cmd[2 * PATH_MAX + 512];
     snprintf(cmd, sizeof cmd,
              "cd '%s' && ASAN_OPTIONS='%s%squarantine_size_mb=0' /usr/bin/time -f %%M -o rss.txt "
-             "'%s' import-prescribing g.csv --db d.db >/dev/null 2>&1",
+             "'%s' import prescribing g.csv --db d.db >/dev/null 2>&1",
              dir, old ? old : "", old ? ":" : "", bin);
     cr_assert_eq(system(cmd), 0, "%s", cmd);
     char *rss = path_join(dir, "rss.txt");
@@ -323,7 +325,7 @@ Test(cli_rx, gzip_files_import_like_plain_ones)
     gzclose(gz);
     free(p);
     run_result r =
-        run((const char *const[]){"import-prescribing", "m.csv.gz", "--db", "d.db", NULL});
+        run((const char *const[]){"import", "prescribing", "m.csv.gz", "--db", "d.db", NULL});
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_assert(strstr(r.out, "8 rows imported"), "%s", r.out);
     run_result_free(&r);
@@ -337,10 +339,11 @@ Test(cli_rx, a_failed_reimport_leaves_the_previous_month)
     put("a.csv", HEAD_NEW MONTH_ROWS("202401", "100"));
     put("bad.csv", HEAD_NEW MONTH_ROWS("202401", "300")
                        ROW("202401", "S1", "P1", GEN, "1", "2", "not-a-cost"));
-    run_result r = run((const char *const[]){"import-prescribing", "a.csv", "--db", "d.db", NULL});
+    run_result r =
+        run((const char *const[]){"import", "prescribing", "a.csv", "--db", "d.db", NULL});
     cr_assert_eq(r.status, 0, "%s", r.err);
     run_result_free(&r);
-    r = run((const char *const[]){"import-prescribing", "bad.csv", "--db", "d.db", NULL});
+    r = run((const char *const[]){"import", "prescribing", "bad.csv", "--db", "d.db", NULL});
     cr_assert_eq(r.status, 1);
     cr_assert(strstr(r.err, "bad.csv:10: column NIC: expected a number, got 'not-a-cost'"), "%s",
               r.err);
@@ -354,7 +357,7 @@ Test(cli_rx, one_file_with_two_months_stores_both)
 {
     put("two.csv", HEAD_NEW MONTH_ROWS("202401", "100") MONTH_ROWS("202402", "300"));
     run_result r =
-        run((const char *const[]){"import-prescribing", "two.csv", "--db", "d.db", NULL});
+        run((const char *const[]){"import", "prescribing", "two.csv", "--db", "d.db", NULL});
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_assert(strstr(r.out, "16 rows imported (months: 202401 202402)"), "%s", r.out);
     run_result_free(&r);
@@ -364,4 +367,159 @@ Test(cli_rx, one_file_with_two_months_stores_both)
     NEAR(num(org_of(b, "P1"), "value"), 25);
     json_decref(a);
     json_decref(b);
+}
+
+/* Every measure at every level for a month, as the command prints it. */
+static char *all_measures(const char *month)
+{
+    run_result r = run((const char *const[]){"measure", "--all", "--month", month, "--json",
+                                             "--measures", measures, "--db", "d.db", NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    char *out = r.out;
+    r.out = NULL;
+    run_result_free(&r);
+    return out;
+}
+
+Test(cli_rx, an_import_interrupted_after_partial_writes_leaves_the_previous_months)
+{
+    /* 70,000 rows fill a 65,536-row block, so the new month has been written to disk in part
+     * when the bad last row stops it; both months the file holds must stay as they were, and
+     * no temporary file may be left behind. */
+    const char *gen[][9] = {
+        {"gen-epd", "--rows", "70000", "--seed", "1", "--month", "202401", "--out", "a1.csv"},
+        {"gen-epd", "--rows", "3000", "--seed", "1", "--month", "202402", "--out", "a2.csv"},
+        {"gen-epd", "--rows", "70000", "--seed", "2", "--month", "202401", "--out", "b1.csv"},
+        {"gen-epd", "--rows", "3000", "--seed", "2", "--month", "202402", "--out", "b2.csv"}};
+    for (int i = 0; i < 4; i++) {
+        const char *args[10];
+        memcpy(args, gen[i], sizeof gen[i]);
+        args[9] = NULL;
+        run_result r = run(args);
+        cr_assert_eq(r.status, 0, "%s", r.err);
+        run_result_free(&r);
+    }
+    char cmd[2 * PATH_MAX];
+    /* Two months in one file each time: the second month's rows follow the first's. */
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && { cat a1.csv; tail -n +2 a2.csv; } > a.csv && "
+             "{ cat b1.csv; tail -n +2 b2.csv; echo '202402,x,y,z,w,v,u,t,X99999,,,,,,,,"
+             "0212000B0AAABAB,desc,ch,28,1,28,1,lots,1.0,false'; } > b.csv",
+             dir);
+    cr_assert_eq(system(cmd), 0);
+    run_result r =
+        run((const char *const[]){"import", "prescribing", "a.csv", "--db", "d.db", NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "73000 rows imported (months: 202401 202402)"), "%s", r.out);
+    run_result_free(&r);
+    char *before1 = all_measures("202401"), *before2 = all_measures("202402");
+
+    r = run((const char *const[]){"import", "prescribing", "b.csv", "--max-errors", "0", "--db",
+                                  "d.db", NULL});
+    cr_assert_eq(r.status, 1, "%s", r.out);
+    cr_assert(strstr(r.err, "b.csv:73002: column NIC: expected a number, got 'lots'"), "%s", r.err);
+    run_result_free(&r);
+    char *after1 = all_measures("202401"), *after2 = all_measures("202402");
+    cr_assert(strcmp(before1, after1) == 0, "202401 changed");
+    cr_assert(strcmp(before2, after2) == 0, "202402 changed");
+    snprintf(cmd, sizeof cmd,
+             "cd '%s/d.db.rx' && test \"$(ls | tr '\\n' ' ')\" = "
+             "'202401.rxm 202402.rxm '",
+             dir);
+    cr_assert_eq(system(cmd), 0, "a temporary file was left in the store");
+
+    /* The same file with the bad row allowed for replaces both months at once. */
+    r = run((const char *const[]){"import", "prescribing", "b.csv", "--max-errors", "1", "--db",
+                                  "d.db", NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.err, "b.csv:73002: column NIC: expected a number, got 'lots' (skipped)"),
+              "%s", r.err);
+    run_result_free(&r);
+    char *new1 = all_measures("202401"), *new2 = all_measures("202402");
+    cr_assert(strcmp(before1, new1) != 0 && strcmp(before2, new2) != 0, "not replaced");
+    free(before1), free(before2), free(after1), free(after2), free(new1), free(new2);
+}
+
+static json_t *register_json(const char *level)
+{
+    run_result r = run((const char *const[]){"opportunities", "--kind", "prescribing", "--level",
+                                             level, "--json", "--db", "d.db", NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    json_t *j = json_loads(r.out, 0, NULL);
+    cr_assert(j, "%s", r.out);
+    run_result_free(&r);
+    return j;
+}
+
+static double gbp_of(json_t *j, const char *id)
+{
+    json_t *items = json_object_get(j, "items");
+    for (size_t i = 0; i < json_array_size(items); i++)
+        if (strcmp(json_string_value(json_object_get(json_array_get(items, i), "id")), id) == 0)
+            return json_number_value(json_object_get(json_array_get(items, i), "gbp"));
+    cr_assert_fail("no opportunity %s", id);
+    return NAN;
+}
+
+Test(cli_rx, prescribing_opportunities_add_one_level_as_worked_by_hand)
+{
+    /* One month of the hand-worked practices, branded atorvastatin the only measure. At the
+     * median (15%) the practices save P2 £20 and P4 £140 a month (P1 -20, P3 -60: none). Price
+     * per unit: generics £0.10, brands £0.50, target the 10th centile £0.10, so the brands save
+     * P1 100 x 0.4 = £40, P2 200 x 0.4 = £80, P4 500 x 0.4 = £200. One month x 12 a year:
+     * 240 + 1680 + 480 + 960 + 2400 = £5,760. Sub-ICBs: S1 15%, S2 25%, median 20%: S2 pays 400
+     * where 400 x 0.5 + 1600 x 0.1 = 360 would do, £40 (S1 -40); ppu S1 brand 300 x 0.4 = £120
+     * (under the £200 minimum), S2 £200: 12 x (40 + 200) = £2,880. */
+    char *mdir = path_join(dir, "measures");
+    cr_assert_eq(mkdir(mdir, 0755), 0);
+    char src[PATH_MAX + 64], cmd[2 * PATH_MAX + 64];
+    snprintf(src, sizeof src, "%s/branded_atorvastatin.json", measures);
+    snprintf(cmd, sizeof cmd, "cp '%s' '%s/'", src, mdir);
+    cr_assert_eq(system(cmd), 0);
+    setenv("UNLOCK_MEASURES", mdir, 1);
+    put("m.csv", HEAD_NEW MONTH_ROWS("202401", "100"));
+    run_result r =
+        run((const char *const[]){"import", "prescribing", "m.csv", "--db", "d.db", NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_result_free(&r);
+
+    json_t *p = register_json("practice");
+    NEAR(gbp_of(p, "prescribing:branded_atorvastatin:P2"), 240);
+    NEAR(gbp_of(p, "prescribing:branded_atorvastatin:P4"), 1680);
+    NEAR(gbp_of(p, "prescribing:ppu:P1"), 480);
+    NEAR(gbp_of(p, "prescribing:ppu:P2"), 960);
+    NEAR(gbp_of(p, "prescribing:ppu:P4"), 2400);
+    cr_assert_eq(json_integer_value(json_object_get(p, "count")), 5);
+    NEAR(num(p, "total_gbp"), 5760);
+    NEAR(num(json_object_get(p, "by_kind"), "prescribing"), 5760);
+    cr_assert_str_eq(json_string_value(json_object_get(
+                         json_array_get(json_object_get(p, "items"), 0), "credibility")),
+                     "low_data", "one month is too little to be sure");
+
+    json_t *s = register_json("sub_icb");
+    NEAR(gbp_of(s, "prescribing:branded_atorvastatin:S2"), 480);
+    NEAR(gbp_of(s, "prescribing:ppu:S2"), 2400);
+    cr_assert_eq(json_integer_value(json_object_get(s, "count")), 2);
+    NEAR(num(s, "total_gbp"), 2880);
+    json_decref(p);
+    json_decref(s);
+
+    /* A sub-ICB row can be given a status as a practice row can. */
+    r = run((const char *const[]){"opportunity-status", "prescribing:ppu:S2", "in_conversation",
+                                  "--note", "raised with the place", "--db", "d.db", NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_result_free(&r);
+    s = register_json("sub_icb");
+    cr_assert_str_eq(json_string_value(json_object_get(
+                         json_array_get(json_object_get(s, "items"), 0), "status")),
+                     "in_conversation");
+    json_decref(s);
+
+    r = run((const char *const[]){"opportunities", "--level", "icb", "--db", "d.db", NULL});
+    cr_assert_eq(r.status, 1);
+    cr_assert(strstr(r.err, "level: 'icb' is not a level; expected practice or sub_icb"), "%s",
+              r.err);
+    run_result_free(&r);
+    unsetenv("UNLOCK_MEASURES");
+    free(mdir);
 }

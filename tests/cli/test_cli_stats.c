@@ -14,7 +14,8 @@ static char *dir;
 static void setup(void)
 {
     dir = tmpdir_make();
-    run_result r = unlock_run(dir, NULL, (const char *const[]){"demo", "--db", "d.db", NULL});
+    run_result r = unlock_run(
+        dir, NULL, (const char *const[]){"demo", "--no-prescribing", "--db", "d.db", NULL});
     cr_assert_eq(r.status, 0, "%s", r.err);
     run_result_free(&r);
 }

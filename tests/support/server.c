@@ -66,7 +66,9 @@ static void forget_old_demos(const char *tmp, const char *keep)
 }
 
 /* The demo takes seconds under the sanitizers; it is the same every time, so
- * it is built once per binary (keyed by the binary's identity) and copied. */
+ * it is built once per binary (keyed by the binary's identity) and copied. Its
+ * prescribing lives in files beside the database, so it is left out here and
+ * added per server when asked for (.prescribing). */
 static void demo_database(const char *dest)
 {
     struct stat st;
@@ -84,8 +86,8 @@ static void demo_database(const char *dest)
         char building[560];
         snprintf(building, sizeof building, "%s.building", cache);
         unlink(building);
-        run_result r =
-            unlock_run(NULL, NULL, (const char *const[]){"demo", "--db", building, NULL});
+        run_result r = unlock_run(
+            NULL, NULL, (const char *const[]){"demo", "--no-prescribing", "--db", building, NULL});
         cr_assert_eq(r.status, 0, "unlock demo failed: %s", r.err);
         run_result_free(&r);
         cr_assert_eq(rename(building, cache), 0);
@@ -188,6 +190,9 @@ test_server *test_server_start(const test_server_opts *opts)
     }
     if (opts->demo) {
         demo_database(s->db_path);
+        if (opts->prescribing)
+            cr_assert_eq(
+                test_server_unlock(s, (const char *const[]){"demo", "--prescribing", NULL}), 0);
     } else {
         cr_assert_eq(test_server_unlock(s, (const char *const[]){"init", NULL}), 0);
         if (opts->users) {

@@ -32,8 +32,9 @@
 #define TEST_OTHER_ORG "RNM"
 
 typedef struct test_server_opts {
-    int demo;  /* load the demo health system (from a cached copy after the first time) */
-    int users; /* create the three accounts above */
+    int demo;        /* load the demo health system (from a cached copy after the first time) */
+    int prescribing; /* with demo: add the demo's year of prescribing (a few seconds) */
+    int users;       /* create the three accounts above */
     /* More `unlock serve` arguments, NULL-terminated, e.g. {"--session-ttl", "1", NULL}. */
     const char *const *args;
     const char *web_dir; /* --web; default: DIR/web with index.html, app.js, style.css */

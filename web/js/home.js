@@ -7,6 +7,7 @@ import { api, listAll } from './api.js';
 import { formatMoney, formatNumber, formatPeriod, formatValue, h, pageUrl, replace } from './dom.js';
 import { inset, section, setTitle, showPageError, startPage, table } from './layout.js';
 import { significanceKind, variationKind, variationTag } from './spc.js';
+import { renderTopSavings } from './prescribing.js';
 
 const content = document.getElementById('content');
 
@@ -193,10 +194,11 @@ async function main() {
   const signalsEl = h('section', { id: 'signals' }, h('p', { class: 'app-loading', role: 'status' }, 'Looking for signals…'));
   const estatesEl = h('section', { id: 'estates-section' });
   const opportunitiesEl = h('section', { id: 'opportunities-section' });
+  const prescribingEl = h('section', { id: 'prescribing-section' });
   replace(content,
     h('p', { class: 'nhsuk-body-l' }, 'Where resources are trapped, and what is changing. ',
       icbCode ? h('a', { href: pageUrl('org.html', { code: icbCode }) }, 'The ICB\'s services, sites, contracts and indicators') : null),
-    figuresEl, opportunitiesEl, signalsEl, estatesEl);
+    figuresEl, opportunitiesEl, prescribingEl, signalsEl, estatesEl);
   renderFigures(figuresEl, summary);
 
   const [indicatorList, orgList] = await Promise.all([
@@ -209,6 +211,7 @@ async function main() {
     section(signalsEl, 'the signals', async () => renderSignals(signalsEl, await api('/signals'), indicators)),
     section(estatesEl, 'the estates figures', async () => renderEstates(estatesEl, await listAll('/sites'), orgNames)),
     section(opportunitiesEl, 'the opportunities', async () => renderOpportunities(opportunitiesEl, await api('/opportunities'))),
+    section(prescribingEl, 'the prescribing savings', () => renderTopSavings(prescribingEl)),
   ]);
   document.body.dataset.ready = 'true';
 }

@@ -7,6 +7,7 @@ import { breadcrumbs, inset, section, setTitle, showPageError, startPage, table 
 import { renderOrgRegister } from './org_register.js';
 import { assuranceTag, spcAlt, variationKind, variationTag } from './spc.js';
 import { renderOrgConversations } from './org_conversations.js';
+import { renderOrgMeasures } from './prescribing.js';
 
 const content = document.getElementById('content');
 const KIND_ORDER = { concern: 0, improvement: 1, neutral: 2, common: 3 };
@@ -168,6 +169,7 @@ async function showOrganisation(org) {
   const sitesEl = h('section', { id: 'sites-section' });
   const contractsEl = h('section', { id: 'contracts-section' });
   const childrenEl = h('section', { id: 'children-section' });
+  const prescribingEl = h('section', { id: 'prescribing-section' });
   const registerEl = h('section', { id: 'register-section' });
   replace(content,
     summaryList([
@@ -178,7 +180,7 @@ async function showOrganisation(org) {
     ]),
     packButton(org),
     registerEl,
-    indicatorsEl, servicesEl, sitesEl, contractsEl, childrenEl);
+    indicatorsEl, prescribingEl, servicesEl, sitesEl, contractsEl, childrenEl);
   const conversationsEl = h('section', { id: 'conversations-section' });
   content.append(conversationsEl);
   renderChildren(childrenEl, children);
@@ -186,6 +188,7 @@ async function showOrganisation(org) {
   const enc = encodeURIComponent(org.code);
   let siteNames = new Map();
   await Promise.all([
+    section(prescribingEl, 'the prescribing measures', () => renderOrgMeasures(prescribingEl, org.code)),
     section(registerEl, 'the opportunities', () => renderOrgRegister(registerEl, org)),
     section(conversationsEl, 'the conversations', () => renderOrgConversations(conversationsEl, org, names)),
     section(indicatorsEl, 'the indicators', async () => {
