@@ -52,8 +52,8 @@ static int validate(db *d, const json_t *obj, err *e)
     if (conv && !json_is_null(conv) && !json_is_integer(conv))
         return field_fail(e, "conversation", "a conversation's id");
     const char *session = json_string_value(json_object_get(obj, "session"));
-    if (session && check_ref(d, "SELECT 1 FROM learning_sessions WHERE code = ?", session,
-                             "session", e))
+    if (session &&
+        check_ref(d, "SELECT 1 FROM learning_sessions WHERE code = ?", session, "session", e))
         return -1;
     const char *project = json_string_value(json_object_get(obj, "project"));
     if (project && check_ref(d, "SELECT 1 FROM projects WHERE code = ?", project, "project", e))

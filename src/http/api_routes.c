@@ -6,6 +6,7 @@
 #include "http/api_entities.h"
 #include "http/api_experience.h"
 #include "http/api_import.h"
+#include "http/api_learning.h"
 #include "http/api_openapi.h"
 #include "http/api_opportunities.h"
 #include "http/api_overview.h"
@@ -85,6 +86,13 @@ const http_route api_routes[] = {
      "pathway"},
     {"GET", "/api/v1/experience/emotional-map.svg", api_emotional_map_svg, R,
      "The emotional map drawn as SVG (?pathway)", LIVE, "pathway"},
+    {"GET", "/api/v1/learning/reflections", api_reflection_list, C,
+     "The learning set's reflections this user may read: their own, and those shared (?session)",
+     LIVE, "session"},
+    {"POST", "/api/v1/learning/reflections", api_reflection_create, C,
+     "Write a reflection (private unless shared)", LIVE, NO_QUERY},
+    {"PUT", "/api/v1/learning/reflections/{id}", api_reflection_share, C,
+     "Share a reflection with the set, or make it private again", LIVE, NO_QUERY},
     {"POST", "/api/v1/import/{kind}", api_import, W,
      "Import a CSV file of one kind, all or nothing (eric: ?year)", LIVE, "filename,year"},
     {"GET", "/api/v1/indicators/{code}/spc", api_spc, R, "SPC (XmR) chart data for one subject",
@@ -122,10 +130,9 @@ const http_route api_routes[] = {
     {"GET", "/api/v1/measures/{id}/deciles.svg", api_measure_deciles_svg, R,
      "The decile chart as SVG (?level, org)", CACHED, "level,org"},
     {"GET", "/api/v1/organisations/{code}/measures", api_org_measures, R,
-     "An organisation's prescribing measures ranked by potential saving (?month)", CACHED,
-     "month"},
-    {"GET", "/api/v1/ppu", api_ppu, R, "Price-per-unit savings (?month, org, level, limit)",
-     CACHED, "month,org,level,limit"},
+     "An organisation's prescribing measures ranked by potential saving (?month)", CACHED, "month"},
+    {"GET", "/api/v1/ppu", api_ppu, R, "Price-per-unit savings (?month, org, level, limit)", CACHED,
+     "month,org,level,limit"},
     {"GET", "/api/v1/prescribing/savings", api_prescribing_savings, R,
      "The largest prescribing savings in the register (?level, limit)", CACHED, "level,limit"},
     {"GET", "/api/v1/{kind}", api_entity_list, R, "List rows of one kind", LIVE,

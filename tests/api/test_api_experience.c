@@ -142,3 +142,59 @@ Test(api_experience, the_demo_programme_reads_as_its_story)
     cr_assert_eq(r.status, 404, "%s", r.body);
     api_response_free(&r);
 }
+
+static int lists_text(const api_response *r, const char *text)
+{
+    size_t i;
+    json_t *it;
+    json_array_foreach(json_object_get(r->json, "items"), i,
+                       it) if (strcmp(json_string_value(json_object_get(it, "text")), text) ==
+                               0) return 1;
+    return 0;
+}
+
+Test(api_experience, a_reflection_is_its_authors_until_shared)
+{
+    api_session admin;
+    cr_assert_eq(api_sign_in(srv, TEST_ADMIN_EMAIL, TEST_PASSWORD, &admin), 200);
+    api_response r = api_call(srv, "POST", "/api/v1/learning/reflections",
+                              "{\"session\":\"LS-2\",\"text\":\"I arrived with a solution.\","
+                              "\"project\":\"P-SPA\"}",
+                              NULL, &commissioner);
+    cr_assert_eq(r.status, 201, "%s", r.body);
+    long long id = json_integer_value(json_object_get(r.json, "id"));
+    api_response_free(&r);
+
+    r = api_call(srv, "GET", "/api/v1/learning/reflections", NULL, NULL, &commissioner);
+    cr_assert(lists_text(&r, "I arrived with a solution."));
+    api_response_free(&r);
+    r = api_call(srv, "GET", "/api/v1/learning/reflections", NULL, NULL, &admin);
+    cr_assert_not(lists_text(&r, "I arrived with a solution."), "private to its author");
+    api_response_free(&r);
+
+    char path[96];
+    snprintf(path, sizeof path, "/api/v1/learning/reflections/%lld", id);
+    r = api_call(srv, "PUT", path, "{\"shared\":true}", NULL, &admin);
+    cr_assert_eq(r.status, 404, "only the author may share it: %s", r.body);
+    api_response_free(&r);
+    r = api_call(srv, "PUT", path, "{\"shared\":true}", NULL, &commissioner);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    api_response_free(&r);
+    r = api_call(srv, "GET", "/api/v1/learning/reflections?session=LS-2", NULL, NULL, &admin);
+    cr_assert(lists_text(&r, "I arrived with a solution."), "shared with the set: %s", r.body);
+    api_response_free(&r);
+
+    r = api_call(srv, "POST", "/api/v1/learning/reflections", "{\"text\":\"x\",\"session\":\"NO\"}",
+                 NULL, &commissioner);
+    cr_assert_eq(r.status, 422);
+    cr_assert_str_eq(json_string_value(json_object_get(json_object_get(r.json, "error"), "field")),
+                     "session");
+    api_response_free(&r);
+    r = api_call(srv, "POST", "/api/v1/learning/reflections", "{\"text\":\"x\",\"mood\":1}", NULL,
+                 &commissioner);
+    cr_assert_eq(r.status, 422);
+    api_response_free(&r);
+    r = api_call(srv, "GET", "/api/v1/learning/reflections", NULL, NULL, &provider);
+    cr_assert_eq(r.status, 403);
+    api_response_free(&r);
+}

@@ -87,6 +87,8 @@ static int concrete(const http_route *r, int own, int n, char *path, size_t size
     else if (strcmp(p, "/api/v1/conversations/{id}") == 0)
         snprintf(path, size, "/api/v1/conversations/%lld",
                  own ? conversation_own : conversation_other);
+    else if (strcmp(p, "/api/v1/learning/reflections/{id}") == 0)
+        snprintf(path, size, "/api/v1/learning/reflections/0"); /* made per caller below */
     else if (strcmp(p, "/api/v1/users/{id}") == 0)
         snprintf(path, size, "/api/v1/users/1");
     else if (strncmp(p, "/api/v1/measures/{id}", 21) == 0)
@@ -118,6 +120,10 @@ static int concrete(const http_route *r, int own, int n, char *path, size_t size
         else if (strstr(path, "/import/"))
             snprintf(body, bsize,
                      "code,name,organisation,gross_internal_m2\nS-IMP%d,Imported,%s,100\n", n, org);
+        else if (strstr(path, "/learning/reflections/"))
+            snprintf(body, bsize, "{\"shared\":%s}", n % 2 ? "true" : "false");
+        else if (strstr(path, "/learning/reflections"))
+            snprintf(body, bsize, "{\"text\":\"Matrix reflection %d\"}", n);
         else if (strstr(path, "/actions/"))
             snprintf(body, bsize, "{\"status\":\"%s\"}", n % 2 ? "done" : "open");
         else if (strstr(path, "/conversations"))
@@ -149,6 +155,17 @@ static int provider_scoped(const http_route *r)
 {
     return strcmp(r->method, "GET") != 0 && strstr(r->pattern, "{kind}") &&
            r->min_role <= ROLE_PROVIDER;
+}
+
+/* A reflection is its author's alone: each caller shares one of its own. */
+static void make_own_reflection(test_server *s, const api_session *author, char *path, size_t size)
+{
+    api_response m = api_call(s, "POST", "/api/v1/learning/reflections",
+                              "{\"text\":\"For the matrix\"}", NULL, author);
+    cr_assert_eq(m.status, 201, "%s", m.body);
+    snprintf(path, size, "/api/v1/learning/reflections/%lld",
+             (long long)json_integer_value(json_object_get(m.json, "id")));
+    api_response_free(&m);
 }
 
 /* Creates a site or an observation of its own for a DELETE and points path at it. */
@@ -209,6 +226,8 @@ Test(api_matrix, every_route_every_role)
                 /* A DELETE needs a row of its own to delete: made by the admin first. */
                 if (strcmp(r->method, "DELETE") == 0)
                     make_row_to_delete(s, &sess[ADMIN], own, n, path, sizeof path);
+                if (strcmp(path, "/api/v1/learning/reflections/0") == 0 && w >= COMMISSIONER)
+                    make_own_reflection(s, &sess[w], path, sizeof path);
                 int conversation = strncmp(path, "/api/v1/conversations/", 22) == 0;
                 if (conversation && strcmp(r->method, "PUT") == 0 && !strstr(path, "/actions/"))
                     conversation_put_body(s, &sess[ADMIN], path, body, sizeof body);
