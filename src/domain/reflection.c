@@ -126,7 +126,7 @@ int reflection_list(db *d, const char *reader, const char *session, json_t **out
                            "r.session_code WHERE (r.author = ?1 OR r.shared = 1) "
                            "AND (?2 IS NULL OR r.session_code = ?2) "
                            "ORDER BY r.written_at DESC, r.id DESC",
-                           "issssbssbis", params, 2, items, e);
+                           "isssbssbis", params, 2, items, e);
     if (rc) {
         json_decref(items);
         return -1;

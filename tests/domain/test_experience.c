@@ -3,6 +3,7 @@
 #include "domain/experience.h"
 
 #include "domain/fft_import.h"
+#include "domain/reflection.h"
 
 #include "domain/entity.h"
 #include "domain/import.h"
@@ -324,4 +325,38 @@ Test(experience, fft_answers_load_as_observations_scored_the_nhs_way)
     cr_assert_eq(fft_import_buffer(d, "fft.csv", missing, strlen(missing), "t", &st, &e), -1);
     cr_assert(strstr(e.msg, "fft.csv:1: the column 'neither' is missing"), "%s", e.msg);
     cr_assert_eq(count("SELECT COUNT(*) FROM observations WHERE indicator_code = 'FFT'"), 1);
+}
+
+Test(experience, reflections_are_private_until_shared)
+{
+    load("learning-sessions", "code,date,theme\nLS,2025-01-01,Boundaries\n");
+    err e = {0};
+    json_t *obj =
+        json_pack("{s:s, s:s, s:s}", "session", "LS", "text", "Listen first", "project", "P1");
+    int64_t id = 0;
+    cr_assert_eq(reflection_add(d, obj, "a@nhs.uk", &id, &e), 0, "%s", e.msg);
+    json_decref(obj);
+    json_t *mine, *theirs;
+    cr_assert_eq(reflection_list(d, "a@nhs.uk", NULL, &mine, &e), 0, "%s", e.msg);
+    json_t *it = json_array_get(json_object_get(mine, "items"), 0);
+    cr_assert(json_is_true(json_object_get(it, "mine")));
+    cr_assert(json_is_false(json_object_get(it, "shared")));
+    cr_assert_str_eq(json_string_value(json_object_get(it, "theme")), "Boundaries");
+    cr_assert_eq(strlen(json_string_value(json_object_get(it, "written_at"))), 20);
+    json_decref(mine);
+    cr_assert_eq(reflection_list(d, "b@nhs.uk", NULL, &theirs, &e), 0, "%s", e.msg);
+    cr_assert_eq(json_array_size(json_object_get(theirs, "items")), 0);
+    json_decref(theirs);
+    cr_assert_eq(reflection_set_shared(d, id, "b@nhs.uk", 1, &e), -1);
+    cr_assert(e.not_found);
+    cr_assert_eq(reflection_set_shared(d, id, "a@nhs.uk", 1, &e), 0, "%s", e.msg);
+    cr_assert_eq(reflection_list(d, "b@nhs.uk", "LS", &theirs, &e), 0, "%s", e.msg);
+    it = json_array_get(json_object_get(theirs, "items"), 0);
+    cr_assert(json_is_false(json_object_get(it, "mine")));
+    cr_assert(json_is_true(json_object_get(it, "shared")));
+    json_decref(theirs);
+    obj = json_pack("{s:s, s:s}", "text", "x", "project", "NOPE");
+    cr_assert_eq(reflection_add(d, obj, "a@nhs.uk", NULL, &e), -1);
+    cr_assert_str_eq(e.field, "project");
+    json_decref(obj);
 }
