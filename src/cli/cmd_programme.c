@@ -5,6 +5,7 @@
 #include "cli/output.h"
 #include "domain/experience.h"
 #include "report/chart_experience.h"
+#include "report/project_svg.h"
 #include "util/file.h"
 
 #include <math.h>
@@ -145,6 +146,8 @@ static int reader_from(const cli_opt *o, story_reader *r, err *e)
 }
 
 typedef int (*chart_fn)(const json_t *, strbuf *, err *);
+/* A chart drawn from the database rather than from the report (the project's SPC chart). */
+typedef int (*db_chart_fn)(db *, const char *, strbuf *, err *);
 
 static int write_chart(chart_fn chart, const json_t *out, const char *path, err *e)
 {
@@ -156,8 +159,19 @@ static int write_chart(chart_fn chart, const json_t *out, const char *path, err 
     return rc;
 }
 
+static int write_db_chart(db_chart_fn chart, db *d, const char *code, const char *path, err *e)
+{
+    strbuf svg = STRBUF_INIT;
+    int rc = chart(d, code, &svg, e);
+    if (!rc)
+        rc = file_write_atomic(path, svg.buf, svg.len, e);
+    strbuf_free(&svg);
+    return rc;
+}
+
 static int run(const cli_cmd *cmd, int argc, char **argv, int with_code, int audience,
-               report_fn report, void (*print)(const json_t *), chart_fn chart)
+               report_fn report, void (*print)(const json_t *), chart_fn chart,
+               db_chart_fn db_chart)
 {
     cli_opt o[O_COUNT] = {
         [O_JSON] = {"--json", NULL, "print JSON", 0},
@@ -172,7 +186,7 @@ static int run(const cli_cmd *cmd, int argc, char **argv, int with_code, int aud
     cli_opt mine[O_COUNT];
     int n = 0;
     mine[n++] = o[O_JSON];
-    if (chart)
+    if (chart || db_chart)
         mine[n++] = o[O_SVG];
     if (audience) {
         mine[n++] = o[O_AUDIENCE];
@@ -202,6 +216,8 @@ static int run(const cli_cmd *cmd, int argc, char **argv, int with_code, int aud
         return cli_fail(&e);
     json_t *out = NULL;
     int rc = report(d, &args, &out, &e);
+    if (!rc && db_chart && o[O_SVG].value)
+        rc = write_db_chart(db_chart, d, args.code, o[O_SVG].value, &e);
     db_close(d);
     if (!rc && chart && o[O_SVG].value)
         rc = write_chart(chart, out, o[O_SVG].value, &e);
@@ -256,25 +272,25 @@ static void print_stories(const json_t *s)
 
 int cmd_programme(const cli_cmd *cmd, int argc, char **argv)
 {
-    return run(cmd, argc, argv, 1, 1, programme_run, print_programme, NULL);
+    return run(cmd, argc, argv, 1, 1, programme_run, print_programme, NULL, NULL);
 }
 
 int cmd_goal(const cli_cmd *cmd, int argc, char **argv)
 {
-    return run(cmd, argc, argv, 1, 0, goal_run, print_goal, chart_trajectory_svg);
+    return run(cmd, argc, argv, 1, 0, goal_run, print_goal, chart_trajectory_svg, NULL);
 }
 
 int cmd_project(const cli_cmd *cmd, int argc, char **argv)
 {
-    return run(cmd, argc, argv, 1, 0, project_run, print_project, NULL);
+    return run(cmd, argc, argv, 1, 0, project_run, print_project, NULL, report_project_svg);
 }
 
 int cmd_emotional_map(const cli_cmd *cmd, int argc, char **argv)
 {
-    return run(cmd, argc, argv, 0, 1, map_run, print_map, chart_emotion_svg);
+    return run(cmd, argc, argv, 0, 1, map_run, print_map, chart_emotion_svg, NULL);
 }
 
 int cmd_stories(const cli_cmd *cmd, int argc, char **argv)
 {
-    return run(cmd, argc, argv, 0, 1, stories_run, print_stories, NULL);
+    return run(cmd, argc, argv, 0, 1, stories_run, print_stories, NULL, NULL);
 }

@@ -126,7 +126,7 @@ static const cli_cmd commands[] = {
     {"goal", "CODE [--json] [--svg FILE] [--db URL]",
      "A goal against its straight path to target: on track, off track or achieved.",
      "Also the SPC assurance icon of the goal's measure against the target.", cmd_goal},
-    {"project", "CODE [--json] [--db URL]",
+    {"project", "CODE [--json] [--svg FILE] [--db URL]",
      "An improvement project's readiness, PDSA cycles and measure.",
      "Warns when senior support, clinical leadership or improvement capability is missing,\n"
      "or when its design has involved only GPs and managers.",
@@ -144,7 +144,8 @@ static const cli_cmd commands[] = {
      cmd_summary},
     {"serve",
      "[--db URL] [--bind ADDRESS] [--port N] [--threads N] [--web DIR]\n"
-     "                  [--session-ttl SECONDS] [--secure-cookies] [--max-body BYTES] [--request-timeout "
+     "                  [--session-ttl SECONDS] [--secure-cookies] [--max-body BYTES] "
+     "[--request-timeout "
      "S]",
      "Serve the JSON API and the browser front end over HTTP.",
      "Listens on 127.0.0.1:8080 unless told otherwise, and prints one line,\n"

@@ -3,6 +3,7 @@
 #include "domain/experience.h"
 #include "http/api_stats.h"
 #include "report/chart_experience.h"
+#include "report/project_svg.h"
 
 static story_reader reader_of(const http_request *req)
 {
@@ -109,4 +110,17 @@ int api_emotional_map_svg(const http_request *req, http_response *resp)
     err e = {0};
     int rc = emotion_map(req->db, pathway, &r, &out, &e);
     return answer_svg(resp, rc, out, &e, chart_emotion_svg);
+}
+
+int api_project_chart_svg(const http_request *req, http_response *resp)
+{
+    strbuf svg = STRBUF_INIT;
+    err e = {0};
+    if (report_project_svg(req->db, req->params[0], &svg, &e)) {
+        strbuf_free(&svg);
+        return http_error_from(resp, 422, &e);
+    }
+    http_body(resp, 200, "image/svg+xml", svg.buf, svg.len);
+    strbuf_free(&svg);
+    return 0;
 }

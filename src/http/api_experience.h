@@ -14,5 +14,6 @@ int api_stories(const http_request *req, http_response *resp);
 int api_emotional_map(const http_request *req, http_response *resp);
 int api_goal_progress_svg(const http_request *req, http_response *resp);
 int api_emotional_map_svg(const http_request *req, http_response *resp);
+int api_project_chart_svg(const http_request *req, http_response *resp);
 
 #endif

@@ -78,6 +78,8 @@ const http_route api_routes[] = {
      NO_QUERY},
     {"GET", "/api/v1/projects/{code}/readiness", api_project_readiness, C,
      "A project's three components, PDSA cycles and measure chart", LIVE, NO_QUERY},
+    {"GET", "/api/v1/projects/{code}/chart.svg", api_project_chart_svg, C,
+     "A project's measure as an SPC chart, its PDSA changes marked and rebased", LIVE, NO_QUERY},
     {"GET", "/api/v1/experience/stories", api_stories, R,
      "Stories as this user may see them (consent and moderation applied; ?pathway, programme)",
      LIVE, "pathway,programme"},

@@ -274,6 +274,17 @@ int chart_spc_svg(const spc_result *r, const chart_spc_options *opt, strbuf *out
         svg_line(out, xa, Y(p->lpl), xb, Y(p->lpl), "#7f7f7f", 1, "6 4", "limit lower");
         svg_group_end(out);
     }
+    /* Changes, as dotted lines; labels step down in three rows so neighbours stay legible. */
+    svg_group_begin(out, "notes");
+    for (size_t k = 0; k < opt->n_notes; k++) {
+        if (opt->notes[k].index >= n)
+            continue;
+        double x = X(opt->notes[k].index) - 0.5 * (x1 - x0) / (double)n;
+        svg_line(out, x, y0, x, y1, "#005eb8", 1.5, "1 3", "note");
+        svg_text(out, x + 4, y0 + 12 + 12.0 * (double)(k % 3), SVG_START, 10, "#005eb8", 0, 0,
+                 "note-label", opt->notes[k].label ? opt->notes[k].label : "Change");
+    }
+    svg_group_end(out);
     if (opt->has_target && isfinite(opt->target)) {
         svg_line(out, x0, Y(opt->target), x1, Y(opt->target), CHART_COLOUR_TARGET, 1.5, "8 4",
                  "target");

@@ -34,6 +34,12 @@
 #define CHART_COLOUR_NEUTRAL "#490092"
 #define CHART_COLOUR_TARGET "#de1b1b"
 
+/* A change marked on an SPC chart: a PDSA cycle's change, say, at the point it took effect. */
+typedef struct chart_spc_note {
+    size_t index;      /* the point (0-based) where the change took effect */
+    const char *label; /* short: "PDSA 3: 24/7 coordination centre" */
+} chart_spc_note;
+
 typedef struct chart_spc_options {
     const char *title;          /* required */
     const char *y_label;        /* may be NULL */
@@ -41,8 +47,10 @@ typedef struct chart_spc_options {
     spc_direction improvement;  /* for the icons' wording */
     int has_target;
     double target;
-    double width, height; /* 0: 800 x 420 (compact: 400 x 210) */
-    int compact;          /* small, for print: the title on two lines, icons without words */
+    double width, height;        /* 0: 800 x 420 (compact: 400 x 210) */
+    int compact;                 /* small, for print: the title on two lines, icons without words */
+    const chart_spc_note *notes; /* changes to mark, as dotted lines with their labels */
+    size_t n_notes;
 } chart_spc_options;
 
 int chart_spc_svg(const spc_result *r, const chart_spc_options *opt, strbuf *out, err *e);

@@ -97,8 +97,8 @@ static int concrete(const http_route *r, int own, int n, char *path, size_t size
         snprintf(path, size, "/api/v1/programmes/EOL-2027/report");
     else if (strncmp(p, "/api/v1/goals/{code}/progress", 29) == 0)
         snprintf(path, size, "/api/v1/goals/G-PPD/%s", strrchr(p, '/') + 1);
-    else if (strcmp(p, "/api/v1/projects/{code}/readiness") == 0)
-        snprintf(path, size, "/api/v1/projects/P-EPACCS/readiness");
+    else if (strncmp(p, "/api/v1/projects/{code}/", 24) == 0)
+        snprintf(path, size, "/api/v1/projects/P-EPACCS/%s", p + 24);
     else if (strncmp(p, "/api/v1/experience/emotional-map", 32) == 0)
         snprintf(path, size, "%s?pathway=end_of_life", p);
     else if (strcmp(p, "/api/v1/involvement") == 0)

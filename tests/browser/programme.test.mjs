@@ -54,6 +54,11 @@ describe('programme page', { timeout: 180000 }, () => {
     assert.ok(warnings.some((w) => /no clinical lead/.test(w)));
     assert.ok(warnings.some((w) => /no improvement lead/.test(w)));
 
+    // The project with a measure: its SPC chart with the PDSA change marked.
+    const chart = page.locator('.app-project-chart[data-project="P-EPACCS"] img');
+    assert.equal(await imageWidth(chart), 800);
+    assert.match(await chart.getAttribute('alt'), /cycle 3 \(24\/7 coordination centre\) in 2024-10/);
+
     // What people said: the emotional map and every story, unconsented ones marked as such.
     assert.ok(await imageWidth(page.locator('#emotional-map')) > 600);
     assert.match(await page.locator('#emotional-map').getAttribute('alt'), /Crisis -0\.6/);

@@ -157,13 +157,13 @@ Test(report_chart_spc, compact_for_print)
     char names[NY][16];
     periods(p, names);
     /* 62 bytes: more than the (400 - 16 - 2 x 28) / 7 = 46 a line holds beside two icons. */
-    chart_spc_options co = {
-        .title = "Follow-up within 72 hours of discharge from mental health care",
-        .periods = p,
-        .improvement = SPC_INCREASE,
-        .has_target = 1,
-        .target = 15,
-        .compact = 1};
+    chart_spc_options co = {.title =
+                                "Follow-up within 72 hours of discharge from mental health care",
+                            .periods = p,
+                            .improvement = SPC_INCREASE,
+                            .has_target = 1,
+                            .target = 15,
+                            .compact = 1};
     strbuf b = STRBUF_INIT;
     cr_assert_eq(chart_spc_svg(&r, &co, &b, &e), 0, "%s", e.msg);
     const char *s = strbuf_str(&b);
@@ -175,13 +175,32 @@ Test(report_chart_spc, compact_for_print)
     /* Both icons, smaller, their words only as tooltips. */
     cr_assert(strstr(s, "<g class=\"variation-icon\">"));
     cr_assert(strstr(s, "<g class=\"assurance-icon\">"));
-    cr_assert(strstr(s, "r=\"10\" fill=\"#e46c0a\"><title>Consistently fails target</title>"),
-              "%s", s);
+    cr_assert(strstr(s, "r=\"10\" fill=\"#e46c0a\"><title>Consistently fails target</title>"), "%s",
+              s);
     cr_assert_null(strstr(s, ">Consistently fails target</text>"));
     /* Every point still drawn; at most 4 period labels (22 points: every 6th). */
     cr_assert_eq(count_of(s, "class=\"point "), (int)NY);
     cr_assert(strstr(s, ">2023-01</text>") && strstr(s, ">2023-07</text>"));
     cr_assert_null(strstr(s, ">2023-02</text>"));
+    strbuf_free(&b);
+    spc_result_free(&r);
+}
+
+Test(report_chart_spc, marks_changes_where_they_took_effect)
+{
+    spc_result r;
+    err e = {0};
+    chart_y(&r);
+    const chart_spc_note notes[] = {{12, "PDSA 1: <new> rota"}, {30, "beyond the data"}};
+    chart_spc_options co = {.title = "Notes", .notes = notes, .n_notes = 2};
+    strbuf b = STRBUF_INIT;
+    cr_assert_eq(chart_spc_svg(&r, &co, &b, &e), 0, "%s", e.msg);
+    const char *s = strbuf_str(&b);
+    cr_assert_null(xml_check(s), "%s", xml_check(s));
+    /* One line, at the left edge of point 12's slot; the note past the data is left out. */
+    cr_assert_eq(count_of(s, "class=\"note\""), 1);
+    cr_assert(strstr(s, ">PDSA 1: &lt;new&gt; rota<"));
+    cr_assert_null(strstr(s, "beyond the data"));
     strbuf_free(&b);
     spc_result_free(&r);
 }

@@ -129,6 +129,12 @@ function projects(p) {
       { title: 'Improvement capability', value: (r) => mark(r.detail.readiness.components[2]) },
       { title: 'Progress', numeric: true, value: (r) => formatNumber(r.detail.progress_score, 1) },
     ], p.projects, { id: 'projects-table', hiddenCaption: true, rowClass: (r) => (r.detail.readiness.ready ? '' : 'app-row-warning') }),
+    ...p.projects.filter((r) => r.detail.chart && r.detail.chart.points).map((r) => h('figure', { class: 'app-chart-frame app-project-chart', dataset: { project: r.code } },
+      h('img', {
+        class: 'app-chart app-chart--large', src: `/api/v1/projects/${encodeURIComponent(r.code)}/chart.svg`,
+        alt: `${r.detail.name}: its measure as an SPC chart, ${r.detail.pdsa_cycles.length} PDSA cycles, changes marked: ${(r.detail.chart.annotations || []).map((n) => `cycle ${n.cycle} (${n.title}) in ${n.period}`).join('; ') || 'none'}.`,
+      }),
+      h('figcaption', {}, `${r.detail.name}: PDSA cycles ${r.detail.pdsa_cycles.map((c) => `${c.cycle} ${c.title}`).join(', ')}`))),
     ...p.projects.filter((r) => r.detail.warnings.length).map((r) => h('div', { class: 'nhsuk-warning-callout app-readiness-warning' },
       h('h3', { class: 'nhsuk-warning-callout__label' }, h('span', { role: 'text' }, h('span', { class: 'nhsuk-u-visually-hidden' }, 'Important: '), r.detail.name)),
       r.detail.warnings.map((w) => h('p', {}, w))))];
