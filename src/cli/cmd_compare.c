@@ -22,6 +22,15 @@ static void print_cuts(const char *what, const double *cuts, int groups)
     printf("\n");
 }
 
+/* A number in a fixed-width column, or "-" where there is none (a mean has no interval). */
+static void cell(double v)
+{
+    if (isfinite(v))
+        printf(" %10.4g", v);
+    else
+        printf(" %10s", "-");
+}
+
 static void print_table(const compare_analysis *a)
 {
     printf("%s: %s, %s\nbenchmark: %s = %.4g; polarity %s\n", a->c.indicator.code,
@@ -37,9 +46,12 @@ static void print_table(const compare_analysis *a)
            "compared", "five tiers", "quartile", "quintile");
     for (size_t i = 0; i < a->c.n; i++) {
         const compare_row *r = &a->rows[i];
-        printf("%-12s %10.4g %10.4g %10.4g  %-12s %-12s %8d %8d\n", r->org, r->value, r->ci95.lower,
-               r->ci95.upper, compare_outcome_name(r->three), compare_outcome_name(r->five),
-               r->quartile, r->quintile);
+        printf("%-12s", r->org);
+        cell(r->value);
+        cell(r->ci95.lower);
+        cell(r->ci95.upper);
+        printf("  %-12s %-12s %8d %8d\n", compare_outcome_name(r->three),
+               compare_outcome_name(r->five), r->quartile, r->quintile);
     }
 }
 

@@ -225,10 +225,11 @@ static int run(const cli_cmd *cmd, int argc, char **argv, int with_code, int aud
         json_decref(out);
         return cli_fail(&e);
     }
-    if (o[O_JSON].value || !print)
-        output_json(out);
-    else
-        print(out);
+    if (o[O_JSON].value || !print) {
+        output_json(out); /* takes the reference */
+        return 0;
+    }
+    print(out);
     json_decref(out);
     return 0;
 }

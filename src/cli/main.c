@@ -140,6 +140,8 @@ static const cli_cmd commands[] = {
     {"emotional-map",
      "--pathway P [--audience WHO | --provider ORG] [--json] [--svg FILE] [--db URL]",
      "How each stage of a pathway felt, across the stories people told.", NULL, cmd_emotional_map},
+    {"reflection", "add|list|share ...",
+     "The learning set's reflections: private to their author until shared.", NULL, cmd_reflection},
     {"summary", "[--json] [--db URL]", "Describe the local health system in the database.", NULL,
      cmd_summary},
     {"serve",

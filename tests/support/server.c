@@ -69,7 +69,7 @@ static void forget_old_demos(const char *tmp, const char *keep)
  * it is built once per binary (keyed by the binary's identity) and copied. Its
  * prescribing lives in files beside the database, so it is left out here and
  * added per server when asked for (.prescribing). */
-static void demo_database(const char *dest)
+void test_demo_database(const char *dest)
 {
     struct stat st;
     cr_assert_eq(stat(bin(), &st), 0, "no unlock binary at %s", bin());
@@ -189,7 +189,7 @@ test_server *test_server_start(const test_server_opts *opts)
         default_web(s->web_dir);
     }
     if (opts->demo) {
-        demo_database(s->db_path);
+        test_demo_database(s->db_path);
         if (opts->prescribing)
             cr_assert_eq(
                 test_server_unlock(s, (const char *const[]){"demo", "--prescribing", NULL}), 0);
