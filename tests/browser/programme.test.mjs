@@ -33,11 +33,14 @@ describe('programme page', { timeout: 180000 }, () => {
     assert.match(await text(page.locator('h1')), /Living and dying well in Northvale$/);
     const headings = await page.locator('main h2').allInnerTexts();
     assert.deepEqual(headings, ['Co-design events', 'What people said', 'Priorities', '40 pledges of support',
-      'Work streams', 'Goals', 'Improvement projects']);
+      'Work streams', 'Change champions (8)', 'Goals', 'Improvement projects']);
     assert.equal(await page.locator('#events-table tbody tr').count(), 6);
     assert.match(await text(page.locator('#programme-progress')), /^2\.3 on the 0\.5–5 improvement scale/);
     assert.equal(await text(page.locator('#pledge-summary')), '14 delivered, 13 in progress, 10 made, 3 lapsed');
     assert.equal(await page.locator('#workstreams-table tbody tr').count(), 5);
+    const champion = await page.locator('#champions-table tbody tr', { hasText: 'Joanne Pickering' }).innerText();
+    assert.match(champion, /Carers and bereavement/);
+    assert.match(champion, /Coaching others/);
 
     // Goals: one on track, one behind, one reached; each chart drawn.
     const goal = (code) => page.locator(`.app-goal[data-goal="${code}"]`);

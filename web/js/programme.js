@@ -105,6 +105,16 @@ function workstreams(p) {
     ], p.workstreams, { id: 'workstreams-table', hiddenCaption: true })];
 }
 
+function champions(p) {
+  const streams = new Map(p.workstreams.map((w) => [w.code, w.name]));
+  return [heading('champions', `Change champions (${p.champions.length})`),
+    table('Change champions', [
+      { title: 'Champion', value: (c) => c.name },
+      { title: 'Work stream', value: (c) => (c.workstream ? streams.get(c.workstream) || c.workstream : 'The whole programme') },
+      { title: 'Coaching', value: (c) => humanise(c.coaching) },
+    ], p.champions, { id: 'champions-table', hiddenCaption: true })];
+}
+
 function goals(p) {
   return [heading('goals', 'Goals'),
     h('ul', { class: 'app-chart-grid', id: 'goals-list' }, p.goals.map(({ code, progress: g }) => {
@@ -145,7 +155,7 @@ async function renderProgramme(code) {
   setTitle(p.name, 'Programme');
   breadcrumbs([{ text: 'Home', href: 'index.html' }, { text: 'Programmes', href: 'programme.html' }]);
   const voices = h('section', { id: 'voices-section' }, h('p', { class: 'app-loading' }, 'Loading what people said…'));
-  replace(content, vision(p), ...events(p), voices, ...priorities(p), ...pledges(p), ...workstreams(p), ...goals(p), ...projects(p));
+  replace(content, vision(p), ...events(p), voices, ...priorities(p), ...pledges(p), ...workstreams(p), ...champions(p), ...goals(p), ...projects(p));
   await section(voices, 'the stories', () => renderVoices(voices, p));
 }
 
