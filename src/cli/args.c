@@ -104,3 +104,24 @@ int cli_fail(const err *e)
     fprintf(stderr, "unlock: %s\n", e->msg[0] ? e->msg : "failed");
     return e->kind == ERR_USER ? 1 : 2;
 }
+
+int cli_run_sub(const cli_cmd *cmd, int argc, char **argv, const cli_sub *subs, size_t n)
+{
+    /* "conversation add" -> "add": the word after the parent's name. */
+    size_t skip = strlen(cmd->name) + 1;
+    if (argc >= 2)
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(argv[1], subs[i].cmd->name + skip) == 0)
+                return subs[i].run(argc - 1, argv + 1);
+    int help = argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0);
+    FILE *out = help ? stdout : stderr;
+    if (!help && argc >= 2)
+        fprintf(out, "unlock %s: unknown subcommand '%s'\n", cmd->name, argv[1]);
+    else if (!help)
+        fprintf(out, "unlock %s: which one?\n", cmd->name);
+    fprintf(out, "usage: unlock %s %s\n\n%s\n\n", cmd->name, cmd->usage, cmd->summary);
+    for (size_t i = 0; i < n; i++)
+        fprintf(out, "  unlock %-22s %s\n", subs[i].cmd->name, subs[i].cmd->summary);
+    fprintf(out, "\nEach takes --help.\n");
+    return help ? 0 : 1;
+}

@@ -43,6 +43,17 @@ void cli_usage(const cli_cmd *cmd, const cli_opt *opts, int nopts, FILE *out);
  * missing SQLite file is an error that says how to make one. */
 int cli_open_db(const char *flag, int create, db **out, err *e);
 
+/* A command with subcommands (`unlock conversation add ...`): each with its own cli_cmd, so
+ * `--help` on the parent can list them. */
+typedef struct cli_sub {
+    const cli_cmd *cmd;                /* name "conversation add", usage, summary */
+    int (*run)(int argc, char **argv); /* argv[0] is the subcommand's name */
+} cli_sub;
+
+/* Runs the subcommand argv[1] names; without one, or with --help, lists them (exit 1, or 0
+ * for --help). */
+int cli_run_sub(const cli_cmd *cmd, int argc, char **argv, const cli_sub *subs, size_t n);
+
 /* Prints "unlock: <message>" to stderr and returns the exit status for e. */
 int cli_fail(const err *e);
 

@@ -547,26 +547,8 @@ static int run_delete(int argc, char **argv)
 
 int cmd_conversation(const cli_cmd *cmd, int argc, char **argv)
 {
-    static const struct {
-        const char *name;
-        int (*run)(int, char **);
-    } subs[] = {{"add", run_add},         {"list", run_list},     {"show", run_show},
-                {"actions", run_actions}, {"action", run_action}, {"delete", run_delete}};
-    if (argc >= 2)
-        for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
-            if (strcmp(argv[1], subs[i].name) == 0)
-                return subs[i].run(argc - 1, argv + 1);
-    int help = argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0);
-    FILE *out = help ? stdout : stderr;
-    if (!help)
-        fprintf(out,
-                argc >= 2 ? "unlock conversation: unknown subcommand '%s'\n"
-                          : "unlock conversation: which one?%s\n",
-                argc >= 2 ? argv[1] : "");
-    fprintf(out, "usage: unlock %s %s\n\n%s\n\n", cmd->name, cmd->usage, cmd->summary);
-    const cli_cmd *all[] = {&sub_add, &sub_list, &sub_show, &sub_actions, &sub_action, &sub_delete};
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-        fprintf(out, "  unlock %-22s %s\n", all[i]->name, all[i]->summary);
-    fprintf(out, "\nEach takes --help.\n");
-    return help ? 0 : 1;
+    static const cli_sub subs[] = {{&sub_add, run_add},       {&sub_list, run_list},
+                                   {&sub_show, run_show},     {&sub_actions, run_actions},
+                                   {&sub_action, run_action}, {&sub_delete, run_delete}};
+    return cli_run_sub(cmd, argc, argv, subs, sizeof subs / sizeof subs[0]);
 }

@@ -2,10 +2,11 @@
 // indicators with small SPC charts and icons, its services, sites and contracts.
 
 import { api, ApiError, listAll } from './api.js';
-import { formatMoney, formatNumber, formatPeriod, formatValue, h, humanise, orgKindName, pageUrl, param, pathwayName, replace } from './dom.js';
+import { formatMoney, formatNumber, formatPeriod, h, orgKindName, pageUrl, param, pathwayName, replace } from './dom.js';
 import { breadcrumbs, inset, section, setTitle, showPageError, startPage, table } from './layout.js';
+import { indicatorCard } from './indicator_card.js';
 import { renderOrgRegister } from './org_register.js';
-import { assuranceTag, spcAlt, variationKind, variationTag } from './spc.js';
+import { variationKind } from './spc.js';
 import { renderOrgConversations } from './org_conversations.js';
 import { renderOrgMeasures } from './prescribing.js';
 
@@ -52,24 +53,7 @@ function renderIndicators(el, subjectCode, subjectName, items, indicators) {
   }
   const cards = sorted.map((it, i) => {
     const ind = { ...(indicators.get(it.indicator) || {}), code: it.indicator, name: it.name || indicators.get(it.indicator)?.name };
-    const href = pageUrl('indicator.html', { code: it.indicator, org: subjectCode });
-    const src = `/api/v1/indicators/${encodeURIComponent(it.indicator)}/spc.svg?org=${encodeURIComponent(subjectCode)}`;
-    return h('li', { dataset: { indicator: it.indicator } },
-      h('div', { class: 'nhsuk-card' },
-        h('div', { class: 'nhsuk-card__content' },
-          h('h3', { class: 'nhsuk-card__heading nhsuk-heading-s' }, h('a', { href }, ind.name || it.indicator)),
-          h('ul', { class: 'app-tags' },
-            h('li', {}, variationTag(it.variation)),
-            h('li', {}, assuranceTag(it.assurance))),
-          h('a', { href, class: 'app-chart-link', tabindex: '-1', 'aria-hidden': 'true' },
-            h('img', {
-              class: 'app-chart', src, width: '800', height: '420',
-              alt: spcAlt(ind, subjectName, it),
-              loading: i < 4 ? 'eager' : 'lazy',
-            })),
-          h('p', { class: 'nhsuk-body-s app-muted nhsuk-u-margin-bottom-0' },
-            it.last_period ? `Latest: ${formatValue(it.last_value, ind)} in ${formatPeriod(it.last_period)}` : 'No observations yet',
-            it.domain ? ` · ${humanise(it.domain)}` : ''))));
+    return h('li', { dataset: { indicator: it.indicator } }, indicatorCard(it, ind, subjectCode, subjectName, i < 4));
   });
   replace(el,
     h('h2', { id: 'indicators' }, 'Indicators'),
