@@ -231,62 +231,50 @@ static int specialties(db *d, const char *since, const conversation_viewer *v, j
 {
     db_stmt *s;
     int idx;
-    int rc = prepare_visible(
-        d,
-        VISIBLE_CTE
-        "SELECT p.organisation_code, COALESCE(p.specialty, p.role), COUNT(DISTINCT p.key),"
-        " MAX(v.held_on), COUNT(DISTINCT CASE WHEN v.held_on > ? THEN v.id END)"
-        " FROM people p JOIN organisations o ON o.code = p.organisation_code"
-        " LEFT JOIN conversation_participants cp ON cp.person_key = p.key"
-        " LEFT JOIN vis v ON v.id = cp.conversation_id"
-        " WHERE o.kind IN " PROVIDER_KINDS " AND p.role IN ('clinician', 'manager',"
-        " 'improvement_lead', 'executive')"
-        " GROUP BY p.organisation_code, COALESCE(p.specialty, p.role) ORDER BY 1, 2",
-        v, &s, &idx, e);
-    if (!rc)
-        rc = db_bind_text(s, idx++, since, e);
-    while (!rc && (rc = db_step(s, e)) == DB_ROW) {
-        json_array_append_new(
-            out, json_pack("{s:s, s:s, s:I, s:o, s:I}", "organisation", db_col_text(s, 0),
-                           "specialty", db_col_text(s, 1), "people", (json_int_t)db_col_int64(s, 2),
-                           "last_conversation", row_json_text(s, 3), "conversations_in_window",
-                           (json_int_t)db_col_int64(s, 4)));
-        rc = 0;
-    }
-    if (rc >= 0)
+    if (prepare_visible(
+            d,
+            VISIBLE_CTE
+            "SELECT p.organisation_code AS organisation, COALESCE(p.specialty, p.role) AS "
+            "specialty,"
+            " COUNT(DISTINCT p.key) AS people, MAX(v.held_on) AS last_conversation,"
+            " COUNT(DISTINCT CASE WHEN v.held_on > ? THEN v.id END) AS conversations_in_window"
+            " FROM people p JOIN organisations o ON o.code = p.organisation_code"
+            " LEFT JOIN conversation_participants cp ON cp.person_key = p.key"
+            " LEFT JOIN vis v ON v.id = cp.conversation_id"
+            " WHERE o.kind IN " PROVIDER_KINDS " AND p.role IN ('clinician', 'manager',"
+            " 'improvement_lead', 'executive')"
+            " GROUP BY p.organisation_code, COALESCE(p.specialty, p.role) ORDER BY 1, 2",
+            v, &s, &idx, e))
+        return -1;
+    if (db_bind_text(s, idx++, since, e)) {
         db_finalize(s);
-    return rc < 0 ? -1 : 0;
+        return -1;
+    }
+    return row_json_stmt_rows(s, "ssisi", out, e);
 }
 
 static int services(db *d, const char *since, const conversation_viewer *v, json_t *out, err *e)
 {
     db_stmt *s;
     int idx;
-    int rc = prepare_visible(
-        d,
-        VISIBLE_CTE
-        "SELECT s.code, s.name, s.provider_code, s.pathway, s.annual_gbp,"
-        " (SELECT MAX(v.held_on) FROM conversation_links l JOIN vis v ON v.id ="
-        "  l.conversation_id WHERE l.kind = 'service' AND l.ref = s.code),"
-        " (SELECT COUNT(*) FROM conversation_links l JOIN vis v ON v.id = l.conversation_id"
-        "  WHERE l.kind = 'service' AND l.ref = s.code AND v.held_on > ?)"
-        " FROM services s ORDER BY s.code",
-        v, &s, &idx, e);
-    if (!rc)
-        rc = db_bind_text(s, idx++, since, e);
-    while (!rc && (rc = db_step(s, e)) == DB_ROW) {
-        json_array_append_new(
-            out, json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:I}", "code", db_col_text(s, 0), "name",
-                           db_col_text(s, 1), "provider", db_col_text(s, 2), "pathway",
-                           row_json_text(s, 3), "annual_gbp",
-                           db_col_is_null(s, 4) ? json_null() : json_real(db_col_double(s, 4)),
-                           "last_conversation", row_json_text(s, 5), "conversations_in_window",
-                           (json_int_t)db_col_int64(s, 6)));
-        rc = 0;
-    }
-    if (rc >= 0)
+    if (prepare_visible(
+            d,
+            VISIBLE_CTE
+            "SELECT s.code AS code, s.name AS name, s.provider_code AS provider,"
+            " s.pathway AS pathway, s.annual_gbp AS annual_gbp,"
+            " (SELECT MAX(v.held_on) FROM conversation_links l JOIN vis v ON v.id ="
+            "  l.conversation_id WHERE l.kind = 'service' AND l.ref = s.code) AS last_conversation,"
+            " (SELECT COUNT(*) FROM conversation_links l JOIN vis v ON v.id = l.conversation_id"
+            "  WHERE l.kind = 'service' AND l.ref = s.code AND v.held_on > ?)"
+            "  AS conversations_in_window"
+            " FROM services s ORDER BY s.code",
+            v, &s, &idx, e))
+        return -1;
+    if (db_bind_text(s, idx++, since, e)) {
         db_finalize(s);
-    return rc < 0 ? -1 : 0;
+        return -1;
+    }
+    return row_json_stmt_rows(s, "ssssdsi", out, e);
 }
 
 int relationships_build(db *d, const char *today, int days, const conversation_viewer *v,

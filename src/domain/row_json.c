@@ -42,18 +42,11 @@ static json_t *column_value(db_stmt *s, int col, char type)
     }
 }
 
-int row_json_rows(db *d, const char *sql, const char *types, const char *const *params, int nparams,
-                  json_t *array, err *e)
+int row_json_stmt_rows(db_stmt *s, const char *types, json_t *array, err *e)
 {
-    db_stmt *s;
-    if (db_prepare(d, sql, &s, e))
-        return -1;
-    int rc = 0;
-    for (int i = 0; i < nparams && !rc; i++)
-        rc = params[i] ? db_bind_text(s, i + 1, params[i], e) : db_bind_null(s, i + 1, e);
     size_t ntypes = strlen(types);
-    while (!rc && (rc = db_step(s, e)) == DB_ROW) {
-        rc = 0;
+    int rc;
+    while ((rc = db_step(s, e)) == DB_ROW) {
         json_t *obj = json_object();
         int ncol = db_col_count(s);
         for (int c = 0; c < ncol; c++)
@@ -63,4 +56,20 @@ int row_json_rows(db *d, const char *sql, const char *types, const char *const *
     }
     db_finalize(s);
     return rc < 0 ? -1 : 0;
+}
+
+int row_json_rows(db *d, const char *sql, const char *types, const char *const *params, int nparams,
+                  json_t *array, err *e)
+{
+    db_stmt *s;
+    if (db_prepare(d, sql, &s, e))
+        return -1;
+    int rc = 0;
+    for (int i = 0; i < nparams && !rc; i++)
+        rc = params[i] ? db_bind_text(s, i + 1, params[i], e) : db_bind_null(s, i + 1, e);
+    if (rc) {
+        db_finalize(s);
+        return -1;
+    }
+    return row_json_stmt_rows(s, types, array, e);
 }

@@ -16,7 +16,11 @@ int row_exists(db *d, const char *sql, int nparams, const char *key, int *found,
  * in the SQL). types has one letter per column: 's' text, 'd' number, 'i' whole number,
  * 'b' boolean; SQL NULL is JSON null whatever the type. params bind ?1..?nparams as text
  * (NULL binds SQL NULL). */
-int row_json_rows(db *d, const char *sql, const char *types, const char *const *params,
-                  int nparams, json_t *array, err *e);
+int row_json_rows(db *d, const char *sql, const char *types, const char *const *params, int nparams,
+                  json_t *array, err *e);
+
+/* The same for a statement already prepared and bound: steps it to the end, appending a row
+ * object each time, and finalizes it whatever happens. */
+int row_json_stmt_rows(db_stmt *s, const char *types, json_t *array, err *e);
 
 #endif
