@@ -1,4 +1,5 @@
 /* unlock conversation, relationships and involvement: the real binary on the demo system. */
+#include "support/server.h"
 #include "support/support.h"
 
 #include <criterion/criterion.h>
@@ -10,12 +11,7 @@ static char *dir;
 
 static void setup(void)
 {
-    dir = tmpdir_make();
-    run_result r = unlock_run(
-        dir, NULL, (const char *const[]){"demo", "--no-prescribing", "--db", "d.db", NULL});
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_assert(strstr(r.out, "conversations       9 added"), "%s", r.out);
-    run_result_free(&r);
+    dir = test_demo_dir();
 }
 
 static void teardown(void)
@@ -57,8 +53,9 @@ Test(cli_conversations, log_search_and_show)
     r = RUN("conversation", "show", "10");
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_assert(strstr(r.out, "Dr Eleanor Hughes (provider side; Palliative medicine)"), "%s", r.out);
-    cr_assert(strstr(r.out, "1. [open] Count weekend referrals (Dr Eleanor Hughes), due 2026-12-20"),
-              "%s", r.out);
+    cr_assert(
+        strstr(r.out, "1. [open] Count weekend referrals (Dr Eleanor Hughes), due 2026-12-20"),
+        "%s", r.out);
     run_result_free(&r);
 
     /* The demo's end of life chain: conversation 3 continues 2. */

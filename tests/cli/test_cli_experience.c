@@ -12,10 +12,7 @@ static char *dir;
 
 static void setup(void)
 {
-    dir = tmpdir_make();
-    char *db = path_join(dir, "d.db");
-    test_demo_database(db);
-    free(db);
+    dir = test_demo_dir();
 }
 
 static void teardown(void)

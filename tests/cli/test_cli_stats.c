@@ -1,5 +1,6 @@
 /* unlock funnel, compare and opportunity: the real binary, on files worked by
  * hand and on the demo system. */
+#include "support/server.h"
 #include "support/support.h"
 
 #include <criterion/criterion.h>
@@ -13,11 +14,7 @@ static char *dir;
 
 static void setup(void)
 {
-    dir = tmpdir_make();
-    run_result r = unlock_run(
-        dir, NULL, (const char *const[]){"demo", "--no-prescribing", "--db", "d.db", NULL});
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    run_result_free(&r);
+    dir = test_demo_dir();
 }
 
 static void teardown(void)

@@ -98,6 +98,15 @@ void test_demo_database(const char *dest)
     copy_file(cache, dest);
 }
 
+char *test_demo_dir(void)
+{
+    char *dir = tmpdir_make();
+    char *db = path_join(dir, "d.db");
+    test_demo_database(db);
+    free(db);
+    return dir;
+}
+
 static void default_web(const char *dir)
 {
     cr_assert_eq(mkdir(dir, 0755), 0);

@@ -56,6 +56,8 @@ test_server *test_server_start(const test_server_opts *opts);
 /* Copies the demo health system (without prescribing) to dest: built once per unlock binary
  * and cached, for tests of the command line that need the demo but not a server. */
 void test_demo_database(const char *dest);
+/* A new temporary directory holding the demo as d.db (remove it with tmpdir_remove). */
+char *test_demo_dir(void);
 /* SIGTERM, then waits (at most 30 s, then SIGKILL). Returns the exit status (128+signal
  * when killed), removes the directory and frees s. */
 int test_server_stop(test_server *s);
