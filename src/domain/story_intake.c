@@ -326,3 +326,32 @@ int story_intake_allow(db *d, const char *address, int64_t now, int64_t *retry_a
         db_rollback(d);
     return rc;
 }
+
+int story_form_choices(db *d, json_t **out, err *e)
+{
+    json_t *pathways = json_array(), *orgs = json_array();
+    int rc = row_json_rows(d,
+                           "SELECT DISTINCT pathway FROM services WHERE pathway IS NOT NULL "
+                           "ORDER BY pathway",
+                           "s", NULL, 0, pathways, e);
+    /* Organisations that provide services: the ones a story can be about. */
+    if (!rc)
+        rc = row_json_rows(d,
+                           "SELECT code, name FROM organisations WHERE code IN (SELECT "
+                           "provider_code FROM services) ORDER BY name",
+                           "ss", NULL, 0, orgs, e);
+    if (rc) {
+        json_decref(pathways);
+        json_decref(orgs);
+        return -1;
+    }
+    json_t *names = json_array();
+    size_t i;
+    json_t *p;
+    json_array_foreach(pathways, i, p) json_array_append(names, json_object_get(p, "pathway"));
+    json_decref(pathways);
+    *out = json_pack("{s:o, s:o, s:i, s:i, s:i}", "pathways", names, "organisations", orgs,
+                     "max_title", STORY_INTAKE_MAX_TITLE, "max_text", STORY_INTAKE_MAX_TEXT,
+                     "max_touchpoints", STORY_INTAKE_MAX_TOUCHPOINTS);
+    return 0;
+}

@@ -39,6 +39,11 @@ int story_intake(db *d, json_t *in, const char *today, char code[STORY_CODE_LEN]
  * forgotten. */
 int story_intake_allow(db *d, const char *address, int64_t now, int64_t *retry_at, err *e);
 
+/* What the public form offers: {"pathways":[...] (the services' pathways; "other" is always
+ * allowed too), "organisations":[{"code","name"}] (those providing services), "max_title",
+ * "max_text", "max_touchpoints"}. Nothing in it is personal. */
+int story_form_choices(db *d, json_t **out, err *e);
+
 /* The pending stories, oldest first, as told (teller's text, touchpoints): {"stories":[...]}. */
 int story_moderation_queue(db *d, json_t **out, err *e);
 

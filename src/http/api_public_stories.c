@@ -60,6 +60,16 @@ int api_public_story_tell(const http_request *req, http_response *resp)
     return 0;
 }
 
+int api_story_form(const http_request *req, http_response *resp)
+{
+    json_t *out = NULL;
+    err e = {0};
+    if (story_form_choices(req->db, &out, &e))
+        return http_error_from(resp, 500, &e);
+    http_json(resp, 200, out);
+    return 0;
+}
+
 int api_moderation_queue(const http_request *req, http_response *resp)
 {
     json_t *out = NULL;

@@ -9,6 +9,7 @@
 #include "http/http.h"
 
 int api_public_story_tell(const http_request *req, http_response *resp);
+int api_story_form(const http_request *req, http_response *resp);
 int api_moderation_queue(const http_request *req, http_response *resp);
 int api_moderation_decide(const http_request *req, http_response *resp);
 int api_moderation_respond(const http_request *req, http_response *resp);

@@ -89,6 +89,8 @@ const http_route api_routes[] = {
      "pathway"},
     {"GET", "/api/v1/experience/emotional-map.svg", api_emotional_map_svg, R,
      "The emotional map drawn as SVG (?pathway)", LIVE, "pathway"},
+    {"GET", "/api/v1/story-form", api_story_form, ROLE_ANONYMOUS,
+     "What the public story form offers: pathways, organisations, limits", LIVE, NO_QUERY},
     {"POST", "/api/v1/public/stories", api_public_story_tell, ROLE_ANONYMOUS,
      "Tell a story (no account; same-origin Origin or Referer, 5 an hour per address)", LIVE,
      NO_QUERY},
