@@ -338,3 +338,19 @@ Test(api_public_stories, size_limits)
     api_response_free(&r);
     free(huge);
 }
+
+Test(api_public_stories, the_form_offers_the_services_pathways_and_providers)
+{
+    api_response r = api_call(srv, "GET", "/api/v1/story-form", NULL, NULL, NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    json_t *pathways = json_object_get(r.json, "pathways");
+    int eol = 0;
+    size_t i;
+    json_t *p;
+    json_array_foreach(pathways, i, p) eol += strcmp(json_string_value(p), "end_of_life") == 0;
+    cr_assert_eq(eol, 1, "%s", r.body);
+    cr_assert(strstr(r.body, "{\"code\":\"RNV\",\"name\":"), "%s", r.body);
+    cr_assert_eq(json_integer_value(json_object_get(r.json, "max_text")), 4000);
+    cr_assert_null(strstr(r.body, "@"), "no emails or people");
+    api_response_free(&r);
+}
