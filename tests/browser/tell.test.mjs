@@ -103,9 +103,19 @@ describe('the public tell their own stories', { timeout: 120000 }, () => {
     await mod.locator('#moderation-note', { hasText: 'approved' }).waitFor();
     assert.equal(await mod.locator('.app-moderation', { hasText: 'The night before' }).count(), 0);
 
+    // The provider's response, recorded by the commissioner.
+    const answer = mod.locator('.app-response', { hasText: 'The night before' });
+    await answer.getByLabel('The provider’s response').fill('Night doctors now explain plans to families.');
+    await answer.getByLabel('A change has been made').check();
+    await answer.getByRole('button', { name: 'Save response' }).click();
+    await mod.locator('#moderation-note', { hasText: 'is saved' }).waitFor();
+    await checkPage(mod, 'moderation, after');
+
     const published = (await publicStories(mod)).filter((s) => s.title === 'The night before');
     assert.equal(published.length, 1);
     assert.equal(published[0].text, MODERATED);
+    assert.equal(published[0].response, 'Night doctors now explain plans to families.');
+    assert.equal(published[0].change, 'made');
     assert.equal(JSON.stringify(published).includes('Emma Hart'), false);
     assert.deepEqual(published[0].touchpoints.map((t) => [t.stage, t.emotion, t.valence]),
       [['at_night', 'frightened', -2], ['last_days', 'listened to', 2]]);
