@@ -150,8 +150,9 @@ static int next_code(db *d, const char *today, char code[STORY_CODE_LEN], err *e
     return 0;
 }
 
-/* Checks and stores one row of def from obj (a new reference, released here). A failure
- * names `field_prefix` + the field. */
+/* Checks and stores one new row of def from obj (a new reference, released here). A failure
+ * names `field_prefix` + the field. A row already stored with its key is never overwritten:
+ * two stories told at the same moment could otherwise both take the day's next code. */
 static int store_one(db *d, const entity_def *def, json_t *obj, const char *field_prefix, err *e)
 {
     entity_row row;
@@ -161,6 +162,11 @@ static int store_one(db *d, const entity_def *def, json_t *obj, const char *fiel
         rc = store_open(d, def, &st, e);
     if (!rc)
         rc = store_validate(st, &row, d, e);
+    int found = 0;
+    if (!rc)
+        rc = store_exists(st, &row, &found, e);
+    if (!rc && found)
+        rc = err_conflict(e, "another story was told at the same moment; please send it again");
     store_outcome outcome;
     if (!rc)
         rc = store_upsert(st, &row, STORY_INTAKE_ACTOR, &outcome, e);
