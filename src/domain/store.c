@@ -487,3 +487,17 @@ int store_list(db *d, const entity_def *def, const store_page *page, store_recor
     db_finalize(s);
     return rc;
 }
+
+int store_validate(store *st, entity_row *row, db *d, err *e)
+{
+    if (row->def->check && row->def->check(row, d, e))
+        return -1;
+    int missing;
+    if (store_missing_ref(st, row, &missing, e))
+        return -1;
+    if (missing >= 0) {
+        const entity_def *target = entity_find(row->def->fields[missing].ref);
+        return entity_row_fail(row, missing, e, "no %s with this code", target->singular);
+    }
+    return 0;
+}

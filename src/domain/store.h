@@ -41,6 +41,10 @@ int store_each(db *d, const entity_def *def, const char *const *key, long limit,
  * every reference resolves. */
 int store_missing_ref(store *st, const entity_row *row, int *field, err *e);
 
+/* Validates a row as the import does, for a single write: the entity's rules across fields,
+ * then every reference must resolve (else a user error naming the field). */
+int store_validate(store *st, entity_row *row, db *d, err *e);
+
 /* Whether a row with row's key is stored. */
 int store_exists(store *st, const entity_row *row, int *found, err *e);
 

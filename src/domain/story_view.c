@@ -25,7 +25,7 @@ static int bound(const story_reader *r, int used)
     return r->audience == STORY_PROVIDER ? 3 : used;
 }
 
-static int add_touchpoints(db *d, json_t *story, err *e)
+int stories_add_touchpoints(db *d, json_t *story, err *e)
 {
     json_t *tps = json_array();
     json_object_set_new(story, "touchpoints", tps);
@@ -59,7 +59,7 @@ int stories_list(db *d, const char *pathway, const char *programme, const story_
     {
         if (rc)
             break;
-        rc = add_touchpoints(d, story, e);
+        rc = stories_add_touchpoints(d, story, e);
     }
     if (rc) {
         json_decref(list);

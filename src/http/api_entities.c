@@ -273,22 +273,6 @@ int api_entity_get(const http_request *req, http_response *resp)
     return 0;
 }
 
-/* Validates a row as the import does, for a single write: rules across fields,
- * then every reference must resolve. */
-static int validate(store *st, entity_row *row, db *d, err *e)
-{
-    if (row->def->check && row->def->check(row, d, e))
-        return -1;
-    int missing;
-    if (store_missing_ref(st, row, &missing, e))
-        return -1;
-    if (missing >= 0) {
-        const entity_def *target = entity_find(row->def->fields[missing].ref);
-        return entity_row_fail(row, missing, e, "no %s with this code", target->singular);
-    }
-    return 0;
-}
-
 /* Values of the stored row with row's key, for the provider check on updates. */
 static int stored_owner_ok(const http_request *req, const entity_def *def, const char *const *key,
                            int *ok, err *e)
@@ -329,7 +313,7 @@ static int write_one(const http_request *req, http_response *resp, int create)
     if (!rc)
         rc = store_open(req->db, def, &st, &e);
     if (!rc)
-        rc = validate(st, &row, req->db, &e);
+        rc = store_validate(st, &row, req->db, &e);
     if (!rc)
         rc = store_exists(st, &row, &found, &e);
     if (!rc && create == found) {

@@ -5,6 +5,8 @@
 #include "report/chart_experience.h"
 #include "report/project_svg.h"
 
+#include <string.h>
+
 static story_reader reader_of(const http_request *req)
 {
     story_reader r = {STORY_PUBLIC, NULL};
@@ -73,6 +75,12 @@ int api_project_readiness(const http_request *req, http_response *resp)
 int api_stories(const http_request *req, http_response *resp)
 {
     story_reader r = reader_of(req);
+    /* ?audience=public: what the public may see, for anyone signed in (it only narrows). */
+    const char *audience = http_query(req, "audience");
+    if (audience && strcmp(audience, "public") != 0)
+        return http_error(resp, 400, "audience", "audience: only 'public' may be asked for");
+    if (audience)
+        r = (story_reader){STORY_PUBLIC, NULL};
     json_t *out = NULL;
     err e = {0};
     int rc = stories_list(req->db, http_query(req, "pathway"), http_query(req, "programme"), &r,

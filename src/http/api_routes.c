@@ -12,6 +12,7 @@
 #include "http/api_overview.h"
 #include "http/api_pack.h"
 #include "http/api_prescribing.h"
+#include "http/api_public_stories.h"
 #include "http/api_relationships.h"
 #include "http/api_stats.h"
 
@@ -82,12 +83,23 @@ const http_route api_routes[] = {
      "A project's measure as an SPC chart, its PDSA changes marked and rebased", LIVE, NO_QUERY},
     {"GET", "/api/v1/experience/stories", api_stories, R,
      "Stories as this user may see them (consent and moderation applied; ?pathway, programme)",
-     LIVE, "pathway,programme"},
+     LIVE, "pathway,programme,audience"},
     {"GET", "/api/v1/experience/emotional-map", api_emotional_map, R,
      "Mean feeling per stage of a pathway across the stories this user may see (?pathway)", LIVE,
      "pathway"},
     {"GET", "/api/v1/experience/emotional-map.svg", api_emotional_map_svg, R,
      "The emotional map drawn as SVG (?pathway)", LIVE, "pathway"},
+    {"GET", "/api/v1/story-form", api_story_form, ROLE_ANONYMOUS,
+     "What the public story form offers: pathways, organisations, limits", LIVE, NO_QUERY},
+    {"POST", "/api/v1/public/stories", api_public_story_tell, ROLE_ANONYMOUS,
+     "Tell a story (no account; same-origin Origin or Referer, 5 an hour per address)", LIVE,
+     NO_QUERY},
+    {"GET", "/api/v1/moderation/stories", api_moderation_queue, C,
+     "Stories waiting for moderation, in the teller's own words", LIVE, NO_QUERY},
+    {"PUT", "/api/v1/moderation/stories/{code}", api_moderation_decide, C,
+     "Approve (with moderated text) or reject a story", LIVE, NO_QUERY},
+    {"PUT", "/api/v1/moderation/stories/{code}/response", api_moderation_respond, C,
+     "Record the provider's response to an approved story and the change", LIVE, NO_QUERY},
     {"GET", "/api/v1/learning/reflections", api_reflection_list, C,
      "The learning set's reflections this user may read: their own, and those shared (?session)",
      LIVE, "session"},

@@ -72,21 +72,41 @@ static int forbidden(http_response *resp, const char *msg)
     return -1;
 }
 
+/* Whether url is this server's own origin (exactly, or as the start of a URL when whole is 0:
+ * a Referer names the page, not just the origin). */
+static int ours(const http_request *req, const char *url, int whole)
+{
+    const http_context *ctx = http_context_of(req);
+    const char *host = http_header(req, "Host");
+    const char *scheme = ctx->settings && ctx->settings->secure_cookies ? "https://" : "http://";
+    size_t slen = strlen(scheme), hlen = host ? strlen(host) : 0;
+    if (!host || strncasecmp(url, scheme, slen) != 0 || strncasecmp(url + slen, host, hlen) != 0)
+        return 0;
+    char next = url[slen + hlen];
+    return whole ? next == '\0' : next == '\0' || next == '/';
+}
+
 int http_check_write(const http_request *req, const http_route *route, http_response *resp)
 {
     const http_context *ctx = http_context_of(req);
     const char *origin = http_header(req, "Origin");
-    if (origin) {
-        const char *host = http_header(req, "Host");
-        const char *scheme =
-            ctx->settings && ctx->settings->secure_cookies ? "https://" : "http://";
-        size_t slen = strlen(scheme);
-        if (!host || strncasecmp(origin, scheme, slen) != 0 || strcasecmp(origin + slen, host) != 0)
-            return forbidden(resp, "this write comes from another site (its Origin header does "
-                                   "not match this server)");
-    }
+    if (origin && !ours(req, origin, 1))
+        return forbidden(resp, "this write comes from another site (its Origin header does "
+                               "not match this server)");
     if (http_route_is_sign_in(route))
         return 0;
+    /* An anonymous write (a story told through the public form) has no session, so no CSRF
+     * token to prove that the page sending it is ours. The browser's Origin header proves it
+     * instead: a page on another site cannot set it to ours. Browsers that leave Origin out
+     * send Referer; a write with neither is refused, so that another site's form cannot post
+     * in a visitor's name. */
+    if (route->min_role == ROLE_ANONYMOUS) {
+        const char *referer = http_header(req, "Referer");
+        if (origin || (referer && ours(req, referer, 0)))
+            return 0;
+        return forbidden(resp, "this form must be sent from this site's own page (the Origin "
+                               "or Referer header must name this server)");
+    }
     const char *token = http_header(req, "X-CSRF-Token");
     if (!ctx->signed_in || !token || strlen(token) != SESSION_HEX_LEN ||
         sodium_memcmp(token, ctx->csrf, SESSION_HEX_LEN) != 0)

@@ -103,6 +103,10 @@ static int concrete(const http_route *r, int own, int n, char *path, size_t size
         snprintf(path, size, "%s?pathway=end_of_life", p);
     else if (strcmp(p, "/api/v1/involvement") == 0)
         snprintf(path, size, "/api/v1/involvement?pathway=end_of_life");
+    else if (strcmp(p, "/api/v1/public/stories") == 0)
+        return 0; /* its Origin, honeypot and rate limit: tests/api/test_api_public_stories.c */
+    else if (strncmp(p, "/api/v1/moderation/stories/{code}", 33) == 0)
+        snprintf(path, size, "/api/v1/moderation/stories/%s%s", p[33] ? "ST-2" : "ST-8", p + 33);
     else if (!strchr(p, '{'))
         snprintf(path, size, "%s", p);
     else
@@ -133,6 +137,10 @@ static int concrete(const http_route *r, int own, int n, char *path, size_t size
                      n, org);
         else if (strstr(path, "/opportunities/"))
             snprintf(body, bsize, "{\"status\":\"in_conversation\",\"note\":\"matrix %d\"}", n);
+        else if (strstr(path, "/moderation/stories/"))
+            snprintf(body, bsize, "%s",
+                     strstr(path, "/response") ? "{\"response\":\"Matrix\",\"change\":\"planned\"}"
+                                               : "{\"decision\":\"rejected\"}");
         else if (strstr(path, "/observations/"))
             snprintf(body, bsize, "{\"numerator\":%d,\"denominator\":100}", n % 50);
         else if (strcmp(r->method, "PUT") == 0)

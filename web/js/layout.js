@@ -17,6 +17,7 @@ const NAV = [
   { href: 'relationships.html', text: 'Relationships', match: /\/relationships\.html/ },
   { href: 'measure.html', text: 'Prescribing', match: /\/measure\.html/ },
   { href: 'programme.html', text: 'Programmes', match: /\/programme\.html/, roles: ['admin', 'commissioner'] },
+  { href: 'moderation.html', text: 'Moderation', match: /\/moderation\.html/, roles: ['admin', 'commissioner'] },
   { href: 'learning.html', text: 'Learning set', match: /\/learning\.html/, roles: ['admin', 'commissioner'] },
   { href: 'import.html', text: 'Import data', match: /\/import\.html/ },
   { href: 'admin.html', text: 'Users', match: /\/admin\.html/, role: 'admin' },
