@@ -37,5 +37,6 @@ int cmd_goal(const cli_cmd *cmd, int argc, char **argv);
 int cmd_project(const cli_cmd *cmd, int argc, char **argv);
 int cmd_stories(const cli_cmd *cmd, int argc, char **argv);
 int cmd_emotional_map(const cli_cmd *cmd, int argc, char **argv);
+int cmd_publish(const cli_cmd *cmd, int argc, char **argv);
 
 #endif
