@@ -268,7 +268,7 @@ int public_rows_opportunities(db *d, const char *programme, json_t *rows, err *e
         opportunity_list_free(&l);
         return -1;
     }
-    /* Only the sum per organisation and kind leaves: no row's notes, status or who set it. */
+    /* Only the sum per organisation and kind leaves: nothing people wrote about a row. */
     for (size_t i = 0; i < l.n; i++) {
         const opportunity *o = &l.items[i];
         json_t *row = NULL;

@@ -103,6 +103,16 @@ static int concrete(const http_route *r, int own, int n, char *path, size_t size
         snprintf(path, size, "%s?pathway=end_of_life", p);
     else if (strcmp(p, "/api/v1/involvement") == 0)
         snprintf(path, size, "/api/v1/involvement?pathway=end_of_life");
+    else if (strncmp(p, "/public/", 8) == 0)
+        snprintf(path, size, "%s",
+                 strstr(p, "programmes")  ? "/public/programmes/EOL-2027.html"
+                 : strstr(p, "providers") ? "/public/providers/RNV.html"
+                 : strstr(p, "data")      ? "/public/data/pledges.csv"
+                                          : "/public/index.html");
+    else if (strcmp(p, "/api/v1/public/programmes/{code}") == 0)
+        snprintf(path, size, "/api/v1/public/programmes/EOL-2027");
+    else if (strcmp(p, "/api/v1/public/scorecards/{org}") == 0)
+        snprintf(path, size, "/api/v1/public/scorecards/RNV");
     else if (!strchr(p, '{'))
         snprintf(path, size, "%s", p);
     else
