@@ -95,6 +95,36 @@ void public_page_end(strbuf *b, const char *root)
                 root, root, root);
 }
 
+/* Whether a code can name a page: a plain file name, so no page is written outside its folder. */
+static int safe_code(const char *code)
+{
+    return *code && *code != '.' && !strchr(code, '/') && !strchr(code, '\\');
+}
+
+/* A list linking each row to dir/CODE.html by its name, with its `about` member after. */
+static void link_list(strbuf *b, const json_t *rows, const char *dir, const char *about)
+{
+    strbuf_adds(b, "<ul>\n");
+    size_t i;
+    json_t *r;
+    json_array_foreach(rows, i, r)
+    {
+        if (!safe_code(public_str(r, "code")))
+            continue;
+        strbuf_addf(b, "<li><a href=\"%s/", dir);
+        public_text(b, public_str(r, "code"));
+        strbuf_adds(b, ".html\">");
+        public_text(b, public_str(r, "name"));
+        strbuf_adds(b, "</a>");
+        if (about) {
+            strbuf_adds(b, ": ");
+            public_text(b, public_str(r, about));
+        }
+        strbuf_adds(b, "</li>\n");
+    }
+    strbuf_adds(b, "</ul>\n");
+}
+
 static int index_page(db *d, strbuf *b, err *e)
 {
     json_t *programmes, *providers;
@@ -107,29 +137,11 @@ static int index_page(db *d, strbuf *b, err *e)
     public_page_begin(b, "", "Our local health system in the open");
     strbuf_adds(b, "<p>What we are doing with patients, carers and staff, what organisations "
                    "promised and how it is going, published from the same data we use.</p>\n"
-                   "<h2>Programmes</h2>\n<ul>\n");
-    size_t i;
-    json_t *r;
-    json_array_foreach(programmes, i, r)
-    {
-        strbuf_adds(b, "<li><a href=\"programmes/");
-        public_text(b, public_str(r, "code"));
-        strbuf_adds(b, ".html\">");
-        public_text(b, public_str(r, "name"));
-        strbuf_adds(b, "</a>: ");
-        public_text(b, public_str(r, "public_description"));
-        strbuf_adds(b, "</li>\n");
-    }
-    strbuf_adds(b, "</ul>\n<h2>Provider scorecards</h2>\n<ul>\n");
-    json_array_foreach(providers, i, r)
-    {
-        strbuf_adds(b, "<li><a href=\"providers/");
-        public_text(b, public_str(r, "code"));
-        strbuf_adds(b, ".html\">");
-        public_text(b, public_str(r, "name"));
-        strbuf_adds(b, "</a></li>\n");
-    }
-    strbuf_adds(b, "</ul>\n<h2>More</h2>\n<ul>\n<li><a href=\"opportunities.html\">Resources that "
+                   "<h2>Programmes</h2>\n");
+    link_list(b, programmes, "programmes", "public_description");
+    strbuf_adds(b, "<h2>Provider scorecards</h2>\n");
+    link_list(b, providers, "providers", NULL);
+    strbuf_adds(b, "<h2>More</h2>\n<ul>\n<li><a href=\"opportunities.html\">Resources that "
                    "could be released, by organisation</a></li>\n<li><a href=\"data.html\">Open "
                    "data: every table as CSV and JSON</a></li>\n</ul>\n");
     public_page_end(b, "");
@@ -182,9 +194,8 @@ static void add_each(json_t *paths, const json_t *rows, const char *dir)
     json_t *r;
     json_array_foreach(rows, i, r)
     {
-        /* A code that is not a plain file name cannot be a page (nor write outside DIR). */
         const char *code = public_str(r, "code");
-        if (*code && *code != '.' && !strchr(code, '/') && !strchr(code, '\\'))
+        if (safe_code(code))
             json_array_append_new(paths, json_sprintf("%s/%s.html", dir, code));
     }
 }
