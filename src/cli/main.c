@@ -117,6 +117,13 @@ static const cli_cmd commands[] = {
      "questions built from the data. Self-contained HTML (inline CSS and SVG); --pdf prints it\n"
      "with headless Chromium ($UNLOCK_CHROMIUM or /usr/bin/chromium). Docs: docs/conversations.md.",
      cmd_pack},
+    {"publish", "--out DIR [--db URL]",
+     "The public transparency site: static HTML, one stylesheet and open data (CSV, JSON).",
+     "Programmes with their vision, progress, priorities, pledges, goals (with charts), \"you\n"
+     "said, we did\" and the emotional map; each provider's scorecard; the opportunities\n"
+     "register by organisation; every table as CSV and JSON with a data dictionary. Built\n"
+     "from the public view only (docs/public.md); no JavaScript, relative links, file:// works.",
+     cmd_publish},
     {"programme", "CODE [--audience commissioners|public | --provider ORG] [--json] [--db URL]",
      "An improvement programme as its story: events, what people said, pledges, goals, projects.",
      "Vision, co-design events, the emotional map of the pathway, priorities, pledges, work\n"

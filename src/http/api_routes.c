@@ -12,6 +12,7 @@
 #include "http/api_overview.h"
 #include "http/api_pack.h"
 #include "http/api_prescribing.h"
+#include "http/api_public.h"
 #include "http/api_public_stories.h"
 #include "http/api_relationships.h"
 #include "http/api_stats.h"
@@ -29,6 +30,42 @@
 const http_route api_routes[] = {
     {"GET", "/api/v1/openapi.json", api_openapi, ROLE_ANONYMOUS,
      "This description of the API (OpenAPI 3)", LIVE, NO_QUERY},
+    /* The public site and API (docs/public.md): anonymous, from the public view only. */
+    {"GET", "/public/{page}", api_public_page, ROLE_ANONYMOUS,
+     "The public transparency site: index.html, opportunities.html, data.html, style.css",
+     CACHED, NO_QUERY},
+    {"GET", "/public/programmes/{page}", api_public_page, ROLE_ANONYMOUS,
+     "A programme's public page (CODE.html)", CACHED, NO_QUERY},
+    {"GET", "/public/providers/{page}", api_public_page, ROLE_ANONYMOUS,
+     "A provider's public scorecard (CODE.html)", CACHED, NO_QUERY},
+    {"GET", "/public/data/{file}", api_public_page, ROLE_ANONYMOUS,
+     "Open data: TABLE.csv or TABLE.json", CACHED, NO_QUERY},
+    {"GET", "/api/v1/public/programmes", api_public_table, ROLE_ANONYMOUS,
+     "Published programmes with their progress", CACHED, "programme"},
+    {"GET", "/api/v1/public/programmes/{code}", api_public_programme, ROLE_ANONYMOUS,
+     "A programme with its priorities, pledges, goals, stories and emotional map", CACHED,
+     NO_QUERY},
+    {"GET", "/api/v1/public/priorities", api_public_table, ROLE_ANONYMOUS,
+     "Published priorities (?programme)", CACHED, "programme"},
+    {"GET", "/api/v1/public/pledges", api_public_table, ROLE_ANONYMOUS,
+     "Pledges and their status (?programme)", CACHED, "programme"},
+    {"GET", "/api/v1/public/goals", api_public_table, ROLE_ANONYMOUS,
+     "Goals against their path to target (?programme)", CACHED, "programme"},
+    {"GET", "/api/v1/public/goal_points", api_public_table, ROLE_ANONYMOUS,
+     "Goals' values month by month (?programme)", CACHED, "programme"},
+    {"GET", "/api/v1/public/stories", api_public_table, ROLE_ANONYMOUS,
+     "You said, we did: published, moderated stories (?programme)", CACHED, "programme"},
+    {"GET", "/api/v1/public/emotional_map", api_public_table, ROLE_ANONYMOUS,
+     "The emotional map of the published stories (?programme)", CACHED, "programme"},
+    {"GET", "/api/v1/public/opportunities", api_public_table, ROLE_ANONYMOUS,
+     "The opportunities register summed per organisation and kind", CACHED, "programme"},
+    {"GET", "/api/v1/public/scorecards", api_public_scorecards, ROLE_ANONYMOUS,
+     "The providers with a public scorecard", CACHED, NO_QUERY},
+    {"GET", "/api/v1/public/scorecards/{org}", api_public_scorecard, ROLE_ANONYMOUS,
+     "A provider's scorecard: safety, effectiveness, experience with equal weight", CACHED,
+     NO_QUERY},
+    {"GET", "/api/v1/public/dictionary", api_public_dictionary, ROLE_ANONYMOUS,
+     "The data dictionary of every published table", CACHED, NO_QUERY},
     {"GET", "/api/v1/summary", api_summary, R, "The local health system at a glance", CACHED,
      NO_QUERY},
     {"GET", "/api/v1/signals", api_signals, R,

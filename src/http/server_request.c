@@ -334,7 +334,8 @@ enum MHD_Result server_on_request(void *cls, struct MHD_Connection *c, const cha
     st->ctx.headers = st->headers.items;
     st->ctx.nheaders = st->headers.count;
     client_address(c, st->ctx.client_addr, sizeof st->ctx.client_addr);
-    if (strncmp(st->path, "/api/", 5) == 0 || strcmp(st->path, "/api") == 0)
+    if (strncmp(st->path, "/api/", 5) == 0 || strcmp(st->path, "/api") == 0 ||
+        strncmp(st->path, "/public/", 8) == 0)
         return serve_api(srv, c, st);
     return serve_static(srv, c, st);
 }

@@ -107,6 +107,16 @@ static int concrete(const http_route *r, int own, int n, char *path, size_t size
         return 0; /* its Origin, honeypot and rate limit: tests/api/test_api_public_stories.c */
     else if (strncmp(p, "/api/v1/moderation/stories/{code}", 33) == 0)
         snprintf(path, size, "/api/v1/moderation/stories/%s%s", p[33] ? "ST-2" : "ST-8", p + 33);
+    else if (strncmp(p, "/public/", 8) == 0)
+        snprintf(path, size, "%s",
+                 strstr(p, "programmes")  ? "/public/programmes/EOL-2027.html"
+                 : strstr(p, "providers") ? "/public/providers/RNV.html"
+                 : strstr(p, "data")      ? "/public/data/pledges.csv"
+                                          : "/public/index.html");
+    else if (strcmp(p, "/api/v1/public/programmes/{code}") == 0)
+        snprintf(path, size, "/api/v1/public/programmes/EOL-2027");
+    else if (strcmp(p, "/api/v1/public/scorecards/{org}") == 0)
+        snprintf(path, size, "/api/v1/public/scorecards/RNV");
     else if (!strchr(p, '{'))
         snprintf(path, size, "%s", p);
     else
