@@ -14,6 +14,9 @@ int api_public_page(const http_request *req, http_response *resp)
     const char *page = strncmp(req->path, SITE_PREFIX, strlen(SITE_PREFIX)) == 0
                            ? req->path + strlen(SITE_PREFIX)
                            : "";
+    /* "/public/" is the front page; its relative links resolve as from index.html. */
+    if (!page[0])
+        page = "index.html";
     strbuf body = STRBUF_INIT;
     const char *type;
     err e = {0};

@@ -31,6 +31,8 @@ const http_route api_routes[] = {
     {"GET", "/api/v1/openapi.json", api_openapi, ROLE_ANONYMOUS,
      "This description of the API (OpenAPI 3)", LIVE, NO_QUERY},
     /* The public site and API (docs/public.md): anonymous, from the public view only. */
+    {"GET", "/public/", api_public_page, ROLE_ANONYMOUS, "The public site's front page", CACHED,
+     NO_QUERY},
     {"GET", "/public/{page}", api_public_page, ROLE_ANONYMOUS,
      "The public transparency site: index.html, opportunities.html, data.html, style.css",
      CACHED, NO_QUERY},

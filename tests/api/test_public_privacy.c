@@ -202,6 +202,13 @@ Test(public_privacy, no_private_field_reaches_any_public_file_page_or_route, .ti
         api_response_free(&r);
     }
     cr_expect_eq(nseen, 27, "every page and file reached by links");
+    /* "/public/" is the front page itself, so its relative links work from there too. */
+    api_response front = api_call(s, "GET", "/public/", NULL, NULL, NULL);
+    api_response index = api_call(s, "GET", "/public/index.html", NULL, NULL, NULL);
+    cr_expect_eq(front.status, 200);
+    cr_expect_str_eq(front.body, index.body);
+    api_response_free(&front);
+    api_response_free(&index);
 
     /* Every public API route, whole and for the programme. */
     const char *providers[] = {"NNV01", "RNC", "RNM", "RNV"};
