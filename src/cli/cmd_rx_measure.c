@@ -16,7 +16,7 @@ int cmd_rx_measures(const cli_cmd *cmd, int argc, char **argv)
     cli_opt o[] = {{"--json", NULL, "print JSON", 0},
                    {"--measures", "DIR",
                     "measure definitions (default $UNLOCK_MEASURES or "
-                    "./data/measures)",
+                    "./data/measures, else the shipped ones)",
                     0}};
     char *pos[1];
     int npos, status;
@@ -158,7 +158,7 @@ int cmd_rx_measure(const cli_cmd *cmd, int argc, char **argv)
         [O_ALL] = {"--all", NULL,
                    "every measure at every level in one pass (with --json: an array of them)", 0},
         [O_MEASURES] = {"--measures", "DIR",
-                        "measure definitions (default $UNLOCK_MEASURES or ./data/measures)", 0},
+                        "measure definitions (default $UNLOCK_MEASURES, else the shipped ones)", 0},
         [O_DB] = CLI_DB_OPT,
     };
     char *pos[1];

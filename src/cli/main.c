@@ -171,7 +171,7 @@ static const cli_cmd commands[] = {
      cmd_rx_gen},
     {"measures", "[--json] [--measures DIR]", "List the prescribing measures.",
      "Definitions are JSON files in --measures DIR, else $UNLOCK_MEASURES, else\n"
-     "./data/measures. Format: docs/prescribing.md.",
+     "./data/measures, else those shipped beside the binary. Format: docs/prescribing.md.",
      cmd_rx_measures},
     {"measure",
      "ID|--definition FILE|--all --month YYYYMM [--level L] [--org CODE] [--json]\n"

@@ -62,7 +62,8 @@ typedef struct rx_result {
     double total_savings[9];
 } rx_result;
 
-/* The measures directory: the flag, else $UNLOCK_MEASURES, else "data/measures". */
+/* The measures directory: the flag, else $UNLOCK_MEASURES, else ./data/measures when it exists,
+ * else the project's data/measures beside the binary, else /usr/share/unlock/measures. */
 const char *rx_measures_dir(const char *flag);
 /* Loads one definition file. */
 int rx_measure_load(const char *path, rx_measure_def *out, err *e);

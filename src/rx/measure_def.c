@@ -3,15 +3,56 @@
 
 #include <dirent.h>
 #include <jansson.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char found_dir[4096 + 32];
+
+/* The shipped definitions: ./data/measures when run from the project folder, else beside the
+ * binary (build/unlock and build/asan/unlock both sit under the project folder), else the
+ * installed copy. A server started from anywhere must find the same measures. */
+static void find_shipped(void)
+{
+    snprintf(found_dir, sizeof found_dir, "data/measures");
+    struct stat st;
+    if (stat(found_dir, &st) == 0 && S_ISDIR(st.st_mode))
+        return;
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash)
+            *slash = '\0';
+        static const char *const up[] = {"/../data/measures", "/../../data/measures"};
+        for (size_t i = 0; i < sizeof up / sizeof up[0]; i++) {
+            char candidate[4096 + 32];
+            snprintf(candidate, sizeof candidate, "%s%s", exe, up[i]);
+            if (stat(candidate, &st) == 0 && S_ISDIR(st.st_mode) &&
+                strlen(candidate) < sizeof found_dir) {
+                snprintf(found_dir, sizeof found_dir, "%s", candidate);
+                return;
+            }
+        }
+    }
+    if (stat("/usr/share/unlock/measures", &st) == 0 && S_ISDIR(st.st_mode))
+        snprintf(found_dir, sizeof found_dir, "/usr/share/unlock/measures");
+}
 
 const char *rx_measures_dir(const char *flag)
 {
     if (flag && *flag)
         return flag;
     const char *env = getenv("UNLOCK_MEASURES");
-    return env && *env ? env : "data/measures";
+    if (env && *env)
+        return env;
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, find_shipped);
+    return found_dir;
 }
 
 static int field_of(const char *s)

@@ -44,10 +44,10 @@ TestSuite(cli_rx, .init = setup, .fini = teardown, .timeout = 120);
 #define MONTH_ROWS(m, p1brand)                                                                     \
     ROW(m, "S1", "P1", GEN, "30", "900", "90")                                                     \
     ROW(m, "S1", "P1", BRAND, "5", p1brand, "50")                                                  \
-    ROW(m, "S1", "P2", GEN, "40", "800", "80") ROW(m, "S1", "P2", BRAND, "10", "200", "100")       \
-        ROW(m, "S2", "P3", GEN, "50", "1000", "100") ROW(m, "S2", "P4", BRAND, "25", "500", "250") \
-            ROW(m, "S2", "P4", GEN, "25", "500", "50")                                             \
-                ROW(m, "S2", "P5", "0407010H0AAAAAA", "3", "300", "6")
+    ROW(m, "S1", "P2", GEN, "40", "800", "80")                                                     \
+    ROW(m, "S1", "P2", BRAND, "10", "200", "100") ROW(m, "S2", "P3", GEN, "50", "1000", "100")     \
+        ROW(m, "S2", "P4", BRAND, "25", "500", "250") ROW(m, "S2", "P4", GEN, "25", "500", "50")   \
+            ROW(m, "S2", "P5", "0407010H0AAAAAA", "3", "300", "6")
 
 static run_result run(const char *const *args)
 {
@@ -510,8 +510,8 @@ Test(cli_rx, prescribing_opportunities_add_one_level_as_worked_by_hand)
     cr_assert_eq(r.status, 0, "%s", r.err);
     run_result_free(&r);
     s = register_json("sub_icb");
-    cr_assert_str_eq(json_string_value(json_object_get(
-                         json_array_get(json_object_get(s, "items"), 0), "status")),
+    cr_assert_str_eq(json_string_value(
+                         json_object_get(json_array_get(json_object_get(s, "items"), 0), "status")),
                      "in_conversation");
     json_decref(s);
 
@@ -522,4 +522,18 @@ Test(cli_rx, prescribing_opportunities_add_one_level_as_worked_by_hand)
     run_result_free(&r);
     unsetenv("UNLOCK_MEASURES");
     free(mdir);
+}
+
+/* A server or command started from another folder finds the shipped measures beside the
+ * binary, so the register and the measure pages do not silently lose prescribing. */
+Test(cli_rx, the_shipped_measures_are_found_from_any_folder)
+{
+    char *elsewhere = tmpdir_make();
+    unsetenv("UNLOCK_MEASURES");
+    run_result r = unlock_run(elsewhere, NULL, (const char *const[]){"measures", NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "branded_omeprazole"), "%s", r.out);
+    run_result_free(&r);
+    tmpdir_remove(elsewhere);
+    free(elsewhere);
 }
