@@ -17,6 +17,7 @@ typedef struct db_backend {
     int (*bind_double)(void *stmt, int idx, double v, err *e);
     int (*bind_null)(void *stmt, int idx, err *e);
     int (*step)(void *stmt, err *e);
+    int (*param_count)(void *stmt); /* the highest ?N the SQL names */
     int (*col_count)(void *stmt);
     const char *(*col_name)(void *stmt, int col);
     int (*col_is_null)(void *stmt, int col);

@@ -168,6 +168,11 @@ int db_step(db_stmt *s, err *e)
     return rc < 0 ? timed_out(s->d, e) : rc;
 }
 
+int db_param_count(db_stmt *s)
+{
+    return s->d->be->param_count(s->stmt);
+}
+
 int db_col_count(db_stmt *s)
 {
     return s->d->be->col_count(s->stmt);

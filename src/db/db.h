@@ -48,6 +48,8 @@ int db_bind_null(db_stmt *s, int idx, err *e);
 int db_step(db_stmt *s, err *e);
 
 /* Columns are numbered from 0. */
+/* The highest parameter number (?N) the statement names. */
+int db_param_count(db_stmt *s);
 int db_col_count(db_stmt *s);
 const char *db_col_name(db_stmt *s, int col);
 int db_col_is_null(db_stmt *s, int col);

@@ -120,6 +120,11 @@ static int sq_step(void *st, err *e)
     return fail(sqlite3_db_handle(st), e, "running SQL");
 }
 
+static int sq_param_count(void *st)
+{
+    return sqlite3_bind_parameter_count(st);
+}
+
 static int sq_col_count(void *st)
 {
     return sqlite3_column_count(st);
@@ -177,6 +182,7 @@ const db_backend db_sqlite_backend = {
     .bind_double = sq_bind_double,
     .bind_null = sq_bind_null,
     .step = sq_step,
+    .param_count = sq_param_count,
     .col_count = sq_col_count,
     .col_name = sq_col_name,
     .col_is_null = sq_col_is_null,

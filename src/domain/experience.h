@@ -35,8 +35,9 @@ typedef struct story_reader {
 int stories_list(db *d, const char *pathway, const char *programme, const story_reader *r,
                  json_t **out, err *e);
 
-/* Adds "touchpoints":[{"n","stage","emotion","valence"}] to a story object with "code". */
-int stories_add_touchpoints(db *d, json_t *story, err *e);
+/* Adds "touchpoints":[{"n","stage","emotion","valence"}] to each story object (with "code")
+ * of the array stories. */
+int stories_add_touchpoints(db *d, json_t *stories, err *e);
 
 /* The emotional map of a pathway: per stage, in the order stages come in the stories (their
  * mean touchpoint position), the mean valence (-2..+2), the number of touchpoints and of

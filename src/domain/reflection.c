@@ -9,20 +9,12 @@
 
 #define TEXT_MAX 8000
 
-/* "FIELD: what is wrong", with the field recorded for the API's answer. */
-static int field_fail(err *e, const char *field, const char *what)
-{
-    err_user(e, "%s: %s", field, what);
-    err_at(e, 0, field);
-    return -1;
-}
-
 static int check_ref(db *d, const char *sql, const char *key, const char *field, err *e)
 {
     int found;
     if (row_exists(d, sql, 1, key, &found, e))
         return -1;
-    return found ? 0 : field_fail(e, field, "there is no such one");
+    return found ? 0 : err_field(e, field, "there is no such one");
 }
 
 static int validate(db *d, const json_t *obj, err *e)
@@ -36,21 +28,21 @@ static int validate(db *d, const json_t *obj, err *e)
         while (i < sizeof known / sizeof known[0] && strcmp(k, known[i]) != 0)
             i++;
         if (i == sizeof known / sizeof known[0])
-            return field_fail(e, k,
-                              "unknown field (known: session, text, shared, conversation, "
-                              "project)");
+            return err_field(e, k,
+                             "unknown field (known: session, text, shared, conversation, "
+                             "project)");
     }
     const char *text = json_string_value(json_object_get(obj, "text"));
     if (!text || !text[strspn(text, " \t\r\n")])
-        return field_fail(e, "text", "write the reflection");
+        return err_field(e, "text", "write the reflection");
     if (strlen(text) > TEXT_MAX)
-        return field_fail(e, "text", "at most 8000 bytes");
+        return err_field(e, "text", "at most 8000 bytes");
     json_t *shared = json_object_get(obj, "shared");
     if (shared && !json_is_boolean(shared))
-        return field_fail(e, "shared", "true or false");
+        return err_field(e, "shared", "true or false");
     json_t *conv = json_object_get(obj, "conversation");
     if (conv && !json_is_null(conv) && !json_is_integer(conv))
-        return field_fail(e, "conversation", "a conversation's id");
+        return err_field(e, "conversation", "a conversation's id");
     const char *session = json_string_value(json_object_get(obj, "session"));
     if (session &&
         check_ref(d, "SELECT 1 FROM learning_sessions WHERE code = ?", session, "session", e))

@@ -64,6 +64,11 @@ int row_json_rows(db *d, const char *sql, const char *types, const char *const *
     db_stmt *s;
     if (db_prepare(d, sql, &s, e))
         return -1;
+    /* Callers may pass more parameters than a variant of their SQL names (a filter that only
+     * some readers get); binding past the highest ?N the SQL names is an error in SQLite. */
+    int named = db_param_count(s);
+    if (nparams > named)
+        nparams = named;
     int rc = 0;
     for (int i = 0; i < nparams && !rc; i++)
         rc = params[i] ? db_bind_text(s, i + 1, params[i], e) : db_bind_null(s, i + 1, e);

@@ -15,7 +15,7 @@ int row_exists(db *d, const char *sql, int nparams, const char *key, int *found,
 /* Appends one JSON object per row of sql to array, keyed by the column names (alias them
  * in the SQL). types has one letter per column: 's' text, 'd' number, 'i' whole number,
  * 'b' boolean; SQL NULL is JSON null whatever the type. params bind ?1..?nparams as text
- * (NULL binds SQL NULL). */
+ * (NULL binds SQL NULL); those past the highest ?N the SQL names are left unbound. */
 int row_json_rows(db *d, const char *sql, const char *types, const char *const *params, int nparams,
                   json_t *array, err *e);
 

@@ -18,19 +18,6 @@ static const char *const touchpoint_members[] = {"stage", "emotion", "valence", 
 /* Staff tell their stories through the commissioners, not the public form. */
 static const char *const public_tellers[] = {"patient", "carer", "public", NULL};
 
-__attribute__((format(printf, 3, 4))) static int fail(err *e, const char *field, const char *fmt,
-                                                      ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char msg[sizeof e->msg];
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    err_user(e, "%s: %s", field, msg);
-    err_at(e, 0, field);
-    return -1;
-}
-
 static int listed(const char *const *names, const char *s)
 {
     for (; *names; names++)
@@ -48,7 +35,7 @@ static int only_known(json_t *obj, const char *const *names, const char *prefix,
         if (!listed(names, name)) {
             char field[64];
             snprintf(field, sizeof field, "%s%.40s", prefix, name);
-            return fail(e, field, "is not part of a story");
+            return err_field(e, field, "is not part of a story");
         }
     }
     return 0;
@@ -60,20 +47,20 @@ static int text_member(json_t *in, const char *name, int required, size_t max, e
     json_t *v = json_object_get(in, name);
     if (!v || json_is_null(v)) {
         if (required)
-            return fail(e, name, "is required");
+            return err_field(e, name, "is required");
         return 0;
     }
     if (!json_is_string(v))
-        return fail(e, name, "must be text");
+        return err_field(e, name, "must be text");
     const char *s = json_string_value(v);
     size_t n = json_string_length(v);
     size_t i = 0;
     while (i < n && isspace((unsigned char)s[i]))
         i++;
     if (i == n && required)
-        return fail(e, name, "is required");
+        return err_field(e, name, "is required");
     if (n > max)
-        return fail(e, name, "is %zu bytes; at most %zu are allowed", n, max);
+        return err_field(e, name, "is %zu bytes; at most %zu are allowed", n, max);
     return 0;
 }
 
@@ -85,7 +72,7 @@ static int check_choices(json_t *in, const char *name, const char *const *choice
     strbuf all = STRBUF_INIT;
     for (int i = 0; choices[i]; i++)
         strbuf_addf(&all, "%s%s", i ? ", " : "", choices[i]);
-    fail(e, name, "must be one of %s", strbuf_str(&all));
+    err_field(e, name, "must be one of %s", strbuf_str(&all));
     strbuf_free(&all);
     return -1;
 }
@@ -93,15 +80,15 @@ static int check_choices(json_t *in, const char *name, const char *const *choice
 static int check_pathway(db *d, const char *pathway, err *e)
 {
     if (!pathway || !pathway[0])
-        return fail(e, "pathway", "is required");
+        return err_field(e, "pathway", "is required");
     if (strcmp(pathway, "other") == 0)
         return 0;
     int found = 0;
     if (row_exists(d, "SELECT 1 FROM services WHERE pathway = ?1", 1, pathway, &found, e))
         return -1;
     if (!found)
-        return fail(e, "pathway", "'%.40s' is not a pathway of our services; choose one, or other",
-                    pathway);
+        return err_field(e, "pathway",
+                         "'%.40s' is not a pathway of our services; choose one, or other", pathway);
     return 0;
 }
 
@@ -188,7 +175,7 @@ static int check_touchpoint(json_t *tp, const char *prefix, err *e)
     if (!json_is_object(tp)) {
         snprintf(field, sizeof field, "%.40s", prefix);
         field[strlen(field) - 1] = '\0'; /* "touchpoints[2]" without the dot */
-        return fail(e, field, "must be an object with stage, emotion and valence");
+        return err_field(e, field, "must be an object with stage, emotion and valence");
     }
     if (only_known(tp, touchpoint_members, prefix, e))
         return -1;
@@ -197,18 +184,18 @@ static int check_touchpoint(json_t *tp, const char *prefix, err *e)
         snprintf(field, sizeof field, "%s%s", prefix, texts[i]);
         const char *s = json_string_value(json_object_get(tp, texts[i]));
         if (!s || !s[0])
-            return fail(e, field, "is required (text)");
+            return err_field(e, field, "is required (text)");
     }
     char stage[33];
     stage_code(json_string_value(json_object_get(tp, "stage")), stage);
     if (!stage[0]) {
         snprintf(field, sizeof field, "%sstage", prefix);
-        return fail(e, field, "needs a letter or a digit");
+        return err_field(e, field, "needs a letter or a digit");
     }
     json_t *v = json_object_get(tp, "valence");
     if (!json_is_integer(v) || json_integer_value(v) < -2 || json_integer_value(v) > 2) {
         snprintf(field, sizeof field, "%svalence", prefix);
-        return fail(e, field, "must be a whole number from -2 (very bad) to 2 (very good)");
+        return err_field(e, field, "must be a whole number from -2 (very bad) to 2 (very good)");
     }
     return 0;
 }
@@ -224,10 +211,10 @@ static int check_story(db *d, json_t *in, err *e)
         return -1;
     json_t *tps = json_object_get(in, "touchpoints");
     if (tps && !json_is_null(tps) && !json_is_array(tps))
-        return fail(e, "touchpoints", "must be a list of {stage, emotion, valence}");
+        return err_field(e, "touchpoints", "must be a list of {stage, emotion, valence}");
     if (json_array_size(tps) > STORY_INTAKE_MAX_TOUCHPOINTS)
-        return fail(e, "touchpoints", "has %zu; at most %d are allowed", json_array_size(tps),
-                    STORY_INTAKE_MAX_TOUCHPOINTS);
+        return err_field(e, "touchpoints", "has %zu; at most %d are allowed", json_array_size(tps),
+                         STORY_INTAKE_MAX_TOUCHPOINTS);
     size_t i;
     json_t *tp;
     json_array_foreach(tps, i, tp)

@@ -18,14 +18,8 @@ int story_moderation_queue(db *d, json_t **out, err *e)
                            "moderated_text FROM stories WHERE moderation = 'pending' "
                            "ORDER BY told_on, code",
                            "ssssssssss", NULL, 0, list, e);
-    size_t i;
-    json_t *story;
-    json_array_foreach(list, i, story)
-    {
-        if (rc)
-            break;
-        rc = stories_add_touchpoints(d, story, e);
-    }
+    if (!rc)
+        rc = stories_add_touchpoints(d, list, e);
     if (rc) {
         json_decref(list);
         return -1;

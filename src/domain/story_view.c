@@ -18,22 +18,22 @@ static const char *reader_filter(const story_reader *r)
     }
 }
 
-/* How many of ?1..?3 to bind: SQLite refuses a parameter past the highest the SQL names,
- * and only a provider's filter names ?3. */
-static int bound(const story_reader *r, int used)
+int stories_add_touchpoints(db *d, json_t *stories, err *e)
 {
-    return r->audience == STORY_PROVIDER ? 3 : used;
-}
-
-int stories_add_touchpoints(db *d, json_t *story, err *e)
-{
-    json_t *tps = json_array();
-    json_object_set_new(story, "touchpoints", tps);
-    const char *code = json_string_value(json_object_get(story, "code"));
-    return row_json_rows(d,
-                         "SELECT n, stage, emotion, valence FROM touchpoints WHERE story_code = ?1 "
-                         "ORDER BY n",
-                         "issi", &code, 1, tps, e);
+    size_t i;
+    json_t *story;
+    json_array_foreach(stories, i, story)
+    {
+        json_t *tps = json_array();
+        json_object_set_new(story, "touchpoints", tps);
+        const char *code = json_string_value(json_object_get(story, "code"));
+        if (row_json_rows(d,
+                          "SELECT n, stage, emotion, valence FROM touchpoints WHERE story_code = "
+                          "?1 ORDER BY n",
+                          "issi", &code, 1, tps, e))
+            return -1;
+    }
+    return 0;
 }
 
 int stories_list(db *d, const char *pathway, const char *programme, const story_reader *r,
@@ -51,16 +51,10 @@ int stories_list(db *d, const char *pathway, const char *programme, const story_
                 all ? ", s.moderated_text, s.moderation, s.moderated_by" : "", reader_filter(r));
     const char *params[] = {pathway, programme, r->org};
     json_t *list = json_array();
-    int rc = row_json_rows(d, strbuf_str(&sql), "ssssssssssssss", params, bound(r, 2), list, e);
+    int rc = row_json_rows(d, strbuf_str(&sql), "ssssssssssssss", params, 3, list, e);
     strbuf_free(&sql);
-    size_t i;
-    json_t *story;
-    json_array_foreach(list, i, story)
-    {
-        if (rc)
-            break;
-        rc = stories_add_touchpoints(d, story, e);
-    }
+    if (!rc)
+        rc = stories_add_touchpoints(d, list, e);
     if (rc) {
         json_decref(list);
         return -1;
@@ -84,7 +78,7 @@ static int add_emotions(db *d, const char *pathway, const story_reader *r, json_
     const char *params[] = {pathway, json_string_value(json_object_get(stage, "stage")), r->org};
     json_t *words = json_array();
     json_object_set_new(stage, "emotions", words);
-    int rc = row_json_rows(d, strbuf_str(&sql), "si", params, bound(r, 2), words, e);
+    int rc = row_json_rows(d, strbuf_str(&sql), "si", params, 3, words, e);
     strbuf_free(&sql);
     return rc;
 }
@@ -107,7 +101,7 @@ int emotion_map(db *d, const char *pathway, const story_reader *r, json_t **out,
                 reader_filter(r));
     const char *params[] = {pathway, NULL, r->org};
     json_t *stages = json_array();
-    int rc = row_json_rows(d, strbuf_str(&sql), "sdii", params, bound(r, 1), stages, e);
+    int rc = row_json_rows(d, strbuf_str(&sql), "sdii", params, 3, stages, e);
     strbuf_reset(&sql);
     size_t i;
     json_t *stage;
@@ -121,7 +115,7 @@ int emotion_map(db *d, const char *pathway, const story_reader *r, json_t **out,
     if (!rc) {
         strbuf_addf(&sql, "SELECT COUNT(*) AS n FROM stories s WHERE s.pathway = ?1 AND %s",
                     reader_filter(r));
-        rc = row_json_rows(d, strbuf_str(&sql), "i", params, bound(r, 1), count, e);
+        rc = row_json_rows(d, strbuf_str(&sql), "i", params, 3, count, e);
     }
     strbuf_free(&sql);
     if (rc) {

@@ -96,6 +96,18 @@ void err_clear(err *e)
     e->timed_out = 0;
 }
 
+int err_field(err *e, const char *field, const char *fmt, ...)
+{
+    char msg[sizeof e->msg];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    err_user(e, "%s: %s", field, msg);
+    err_at(e, 0, field);
+    return -1;
+}
+
 void err_at(err *e, long line, const char *field)
 {
     if (!e)

@@ -36,6 +36,10 @@ int err_internal(err *e, const char *fmt, ...) __attribute__((format(printf, 2, 
  * ending in ":" or " " is joined as it is ("FILE:" gives "FILE:57: ..."). */
 void err_prefix(err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void err_clear(err *e);
+/* Sets a user error about one field of a request body: "FIELD: <message>", with the field
+ * recorded for the API's answer. Returns -1. */
+int err_field(err *e, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* Records the line (0: none) and field (NULL: none) the current error is about. */
 void err_at(err *e, long line, const char *field);
 

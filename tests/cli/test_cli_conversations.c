@@ -24,16 +24,6 @@ TestSuite(cli_conversations, .init = setup, .fini = teardown, .timeout = 120);
 
 #define RUN(...) unlock_run(dir, NULL, (const char *const[]){__VA_ARGS__, "--db", "d.db", NULL})
 
-static json_t *run_json(run_result r)
-{
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    json_error_t je;
-    json_t *j = json_loads(r.out, 0, &je);
-    cr_assert_not_null(j, "%s: %s", je.text, r.out);
-    run_result_free(&r);
-    return j;
-}
-
 Test(cli_conversations, log_search_and_show)
 {
     run_result r = RUN("conversation", "add", "--date", "2026-11-30", "--title",
@@ -44,7 +34,7 @@ Test(cli_conversations, log_search_and_show)
     cr_assert_str_eq(r.out, "10\n");
     run_result_free(&r);
 
-    json_t *list = run_json(RUN("conversation", "list", "--search", "saturday", "--json"));
+    json_t *list = run_result_json(RUN("conversation", "list", "--search", "saturday", "--json"));
     cr_assert_eq(json_integer_value(json_object_get(list, "total")), 1);
     json_t *first = json_array_get(json_object_get(list, "items"), 0);
     cr_assert_eq(json_integer_value(json_object_get(first, "id")), 10);
@@ -59,7 +49,7 @@ Test(cli_conversations, log_search_and_show)
     run_result_free(&r);
 
     /* The demo's end of life chain: conversation 3 continues 2. */
-    json_t *c = run_json(RUN("conversation", "show", "2", "--json"));
+    json_t *c = run_result_json(RUN("conversation", "show", "2", "--json"));
     cr_assert_eq(json_integer_value(json_array_get(json_object_get(c, "children"), 0)), 3);
     json_decref(c);
 }
@@ -84,14 +74,14 @@ Test(cli_conversations, bad_input_names_file_and_field_and_changes_nothing)
     cr_assert_eq(r.status, 1);
     cr_assert_str_eq(r.err, "unlock: no conversation with id 99\n");
     run_result_free(&r);
-    json_t *list = run_json(RUN("conversation", "list", "--json"));
+    json_t *list = run_result_json(RUN("conversation", "list", "--json"));
     cr_assert_eq(json_integer_value(json_object_get(list, "total")), 9);
     json_decref(list);
 }
 
 Test(cli_conversations, the_relationship_map_shows_the_planted_gaps)
 {
-    json_t *rel = run_json(RUN("relationships", "--today", "2026-12-02", "--json"));
+    json_t *rel = run_result_json(RUN("relationships", "--today", "2026-12-02", "--json"));
     json_t *gaps = json_object_get(rel, "gaps");
     cr_assert_eq(json_array_size(gaps), 2);
     json_t *rnm = json_array_get(gaps, 1);

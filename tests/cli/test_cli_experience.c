@@ -25,15 +25,6 @@ TestSuite(cli_experience, .init = setup, .fini = teardown, .timeout = 120);
 
 #define RUN(...) unlock_run(dir, NULL, (const char *const[]){__VA_ARGS__, "--db", "d.db", NULL})
 
-static json_t *run_json(run_result r)
-{
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    json_t *j = json_loads(r.out, 0, NULL);
-    cr_assert_not_null(j, "%s", r.out);
-    run_result_free(&r);
-    return j;
-}
-
 Test(cli_experience, the_programme_goals_and_projects)
 {
     run_result r = RUN("programme", "EOL-2027");
@@ -44,7 +35,7 @@ Test(cli_experience, the_programme_goals_and_projects)
     cr_assert(strstr(r.out, "WARNING: no improvement lead"), "%s", r.out);
     run_result_free(&r);
 
-    json_t *g = run_json(RUN("goal", "G-IPU-LOS", "--json", "--svg", "g.svg"));
+    json_t *g = run_result_json(RUN("goal", "G-IPU-LOS", "--json", "--svg", "g.svg"));
     /* 12.5 -> 8 from 2024-04 to 2026-06: 2026-03 expects 12.5 - 4.5 x 23/26 = 8.519... */
     cr_assert_float_eq(json_number_value(json_object_get(g, "expected_now")), 8.51923076923077,
                        1e-9);
@@ -74,14 +65,14 @@ Test(cli_experience, the_programme_goals_and_projects)
 
 Test(cli_experience, stories_and_the_map_by_audience)
 {
-    json_t *s = run_json(RUN("stories", "--audience", "public", "--json"));
+    json_t *s = run_result_json(RUN("stories", "--audience", "public", "--json"));
     cr_assert_eq(json_array_size(json_object_get(s, "stories")), 3);
     char *text = json_dumps(s, 0);
     cr_assert_null(strstr(text, "Elm Cottage"));
     free(text);
     json_decref(s);
-    json_t *m =
-        run_json(RUN("emotional-map", "--pathway", "end_of_life", "--provider", "RNV", "--json"));
+    json_t *m = run_result_json(
+        RUN("emotional-map", "--pathway", "end_of_life", "--provider", "RNV", "--json"));
     cr_assert_eq(json_integer_value(json_object_get(m, "stories")), 1);
     json_decref(m);
     run_result r = RUN("stories", "--audience", "everyone");
@@ -97,7 +88,7 @@ Test(cli_experience, reflections_and_fft_answers)
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_assert_str_eq(r.out, "reflection 1 saved (private to you)\n");
     run_result_free(&r);
-    json_t *l = run_json(RUN("reflection", "list", "--as", "b@nhs.uk", "--json"));
+    json_t *l = run_result_json(RUN("reflection", "list", "--as", "b@nhs.uk", "--json"));
     cr_assert_eq(json_array_size(json_object_get(l, "items")), 0);
     json_decref(l);
     r = RUN("reflection", "share", "1", "--as", "b@nhs.uk");
@@ -110,7 +101,7 @@ Test(cli_experience, reflections_and_fft_answers)
     r = RUN("import", "fft", csv);
     cr_assert_eq(r.status, 0, "%s", r.err);
     run_result_free(&r);
-    json_t *o = run_json(RUN("show", "observations", "FFT-POS", "RNV", "2026-04", "--json"));
+    json_t *o = run_result_json(RUN("show", "observations", "FFT-POS", "RNV", "2026-04", "--json"));
     cr_assert_float_eq(json_number_value(json_object_get(o, "value")), 85, 1e-9);
     json_decref(o);
     free(csv);

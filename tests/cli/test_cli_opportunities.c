@@ -1,4 +1,5 @@
 /* unlock estates, opportunities and opportunity-status: the real binary on the demo system. */
+#include "support/server.h"
 #include "support/support.h"
 
 #include <criterion/criterion.h>
@@ -29,16 +30,6 @@ TestSuite(cli_opportunities, .init = setup, .fini = teardown, .timeout = 120);
 
 #define RUN(...) unlock_run(dir, NULL, (const char *const[]){__VA_ARGS__, "--db", "d.db", NULL})
 
-static json_t *run_json(run_result r)
-{
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    json_error_t je;
-    json_t *j = json_loads(r.out, 0, &je);
-    cr_assert_not_null(j, "%s: %s", je.text, r.out);
-    run_result_free(&r);
-    return j;
-}
-
 static double num(json_t *o, const char *key)
 {
     return json_number_value(json_object_get(o, key));
@@ -51,7 +42,7 @@ static const char *str(json_t *o, const char *key)
 
 Test(cli_opportunities, estates_for_the_community_trust_by_hand)
 {
-    json_t *j = run_json(RUN("estates", "--org", "RNC", "--json"));
+    json_t *j = run_result_json(RUN("estates", "--org", "RNC", "--json"));
     json_t *t = json_object_get(j, "total");
     /* docs/demo.md's sites: Calderbridge Community Hospital (5% + 12%) x £2,360,000 FM =
      * £401,200; Calderbridge Health Centre (12% + 25%) x £1,030,000 = £381,100; Fellside
@@ -84,7 +75,7 @@ Test(cli_opportunities, estates_for_the_community_trust_by_hand)
 
 Test(cli_opportunities, the_demo_register_adds_up_and_counts_one_level)
 {
-    json_t *j = run_json(RUN("opportunities", "--json"));
+    json_t *j = run_result_json(RUN("opportunities", "--json"));
     json_t *items = json_object_get(j, "items"), *o;
     size_t i, estates = 0, indicator = 0;
     double sum = 0, prev = INFINITY;
@@ -117,7 +108,7 @@ Test(cli_opportunities, the_demo_register_adds_up_and_counts_one_level)
     /* Each kind's own register is non-empty, adds up, and is the system total's share. */
     static const char *const kinds[] = {"estates", "indicator", "prescribing"};
     for (int k = 0; k < 3; k++) {
-        json_t *one = run_json(RUN("opportunities", "--kind", kinds[k], "--json"));
+        json_t *one = run_result_json(RUN("opportunities", "--kind", kinds[k], "--json"));
         double rows = 0;
         json_t *x;
         size_t n;
@@ -144,7 +135,7 @@ Test(cli_opportunities, the_demo_register_adds_up_and_counts_one_level)
     json_decref(j);
 
     /* A place's register is its practices' and its own rows: a subset of the system's. */
-    j = run_json(RUN("opportunities", "--org", "QNV-RAV", "--kind", "indicator", "--json"));
+    j = run_result_json(RUN("opportunities", "--org", "QNV-RAV", "--kind", "indicator", "--json"));
     sum = 0;
     json_array_foreach(json_object_get(j, "items"), i, o)
     {
@@ -157,7 +148,7 @@ Test(cli_opportunities, the_demo_register_adds_up_and_counts_one_level)
 
     /* Over £1m: the hospital's estates, and four practices' price-per-unit savings (the demo's
      * generated brand prices are dear: docs/demo.md). */
-    j = run_json(RUN("opportunities", "--min", "1000000", "--json"));
+    j = run_result_json(RUN("opportunities", "--min", "1000000", "--json"));
     cr_assert_eq(json_array_size(json_object_get(j, "items")), 5);
     cr_assert_str_eq(str(json_array_get(json_object_get(j, "items"), 0), "id"), "estates:S-NGH");
     cr_assert_str_eq(str(json_array_get(json_object_get(j, "items"), 1), "id"),
@@ -171,7 +162,7 @@ Test(cli_opportunities, a_status_change_shows_in_the_register)
                        "estates board in June");
     cr_assert_eq(r.status, 0, "%s", r.err);
     run_result_free(&r);
-    json_t *j = run_json(RUN("opportunities", "--kind", "estates", "--json"));
+    json_t *j = run_result_json(RUN("opportunities", "--kind", "estates", "--json"));
     json_t *o;
     size_t i;
     int seen = 0;
@@ -210,8 +201,8 @@ Test(cli_opportunities, the_demo_prescribing_rows_add_up_at_each_level)
     setenv("UNLOCK_MEASURES", measures, 1);
     const char *levels[] = {"practice", "sub_icb"};
     for (int k = 0; k < 2; k++) {
-        json_t *j =
-            run_json(RUN("opportunities", "--kind", "prescribing", "--level", levels[k], "--json"));
+        json_t *j = run_result_json(
+            RUN("opportunities", "--kind", "prescribing", "--level", levels[k], "--json"));
         json_t *items = json_object_get(j, "items"), *o;
         size_t i;
         double sum = 0;
@@ -246,7 +237,7 @@ static json_t *site_of(json_t *estates, const char *org, const char *site)
  * (keeping the room bookings ERIC does not collect) and adds a year of estates observations. */
 Test(cli_opportunities, an_eric_return_updates_the_register)
 {
-    json_t *before = run_json(RUN("estates", "--org", "RNV", "--json"));
+    json_t *before = run_result_json(RUN("estates", "--org", "RNV", "--json"));
     double rooms = num(site_of(before, "RNV", "S-NGH"), "room_utilisation_pct");
     cr_assert(rooms > 0);
     json_decref(before);
@@ -263,17 +254,17 @@ Test(cli_opportunities, an_eric_return_updates_the_register)
     run_result_free(&r);
 
     /* (5% + 5%) x (£20,000,000 + £10,300,000) = £3,030,000. */
-    json_t *j = run_json(RUN("opportunities", "--kind", "estates", "--json"));
+    json_t *j = run_result_json(RUN("opportunities", "--kind", "estates", "--json"));
     json_t *top = json_array_get(json_object_get(j, "items"), 0);
     cr_assert_str_eq(str(top, "id"), "estates:S-NGH");
     cr_assert_float_eq(num(top, "gbp"), 3030000, 1e-6);
     cr_assert_str_eq(str(top, "period"), "2025/26 estates return");
     json_decref(j);
-    j = run_json(RUN("estates", "--org", "RNV", "--json"));
+    j = run_result_json(RUN("estates", "--org", "RNV", "--json"));
     cr_assert_float_eq(num(site_of(j, "RNV", "S-NGH"), "room_utilisation_pct"), rooms, 1e-9);
     json_decref(j);
     /* The trust's cost per m² for 2025/26: £30,300,000 / 96,500 m² over its one returned site. */
-    j = run_json(RUN("show", "observations", "EST-COST-M2", "RNV", "2025-04", "--json"));
+    j = run_result_json(RUN("show", "observations", "EST-COST-M2", "RNV", "2025-04", "--json"));
     cr_assert_float_eq(num(j, "value"), 30300000.0 / 96500, 1e-6);
     json_decref(j);
 

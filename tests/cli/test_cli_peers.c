@@ -1,5 +1,6 @@
 /* `unlock opportunity --context`: the nearest peers by standardised contextual
  * indicators, on six practices worked by hand, and on the demo system. */
+#include "support/server.h"
 #include "support/support.h"
 
 #include <criterion/criterion.h>
@@ -59,12 +60,7 @@ TestSuite(cli_peers, .init = setup, .fini = teardown, .timeout = 120);
 
 static json_t *run_json(const char *const *args)
 {
-    run_result r = unlock_run(dir, NULL, args);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    json_t *j = json_loads(r.out, 0, NULL);
-    cr_assert_not_null(j, "%s", r.out);
-    run_result_free(&r);
-    return j;
+    return run_result_json(unlock_run(dir, NULL, args));
 }
 
 static const char *str_at(json_t *array, size_t i)

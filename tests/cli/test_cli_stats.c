@@ -29,13 +29,7 @@ TestSuite(cli_stats, .init = setup, .fini = teardown, .timeout = 120);
 
 static json_t *run_json(const char *const *args)
 {
-    run_result r = unlock_run(dir, NULL, args);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    json_error_t je;
-    json_t *j = json_loads(r.out, 0, &je);
-    cr_assert_not_null(j, "%s: %s", je.text, r.out);
-    run_result_free(&r);
-    return j;
+    return run_result_json(unlock_run(dir, NULL, args));
 }
 
 static json_t *org_in(json_t *j, const char *org)

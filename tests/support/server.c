@@ -98,6 +98,16 @@ void test_demo_database(const char *dest)
     copy_file(cache, dest);
 }
 
+json_t *run_result_json(run_result r)
+{
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    json_error_t je;
+    json_t *j = json_loads(r.out, 0, &je);
+    cr_assert_not_null(j, "%s: %s", je.text, r.out);
+    run_result_free(&r);
+    return j;
+}
+
 char *test_demo_dir(void)
 {
     char *dir = tmpdir_make();

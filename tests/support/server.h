@@ -17,6 +17,8 @@
 #ifndef UNLOCK_TESTS_SUPPORT_SERVER_H
 #define UNLOCK_TESTS_SUPPORT_SERVER_H
 
+#include "support/support.h"
+
 #include <jansson.h>
 #include <stddef.h>
 #include <sys/types.h>
@@ -58,6 +60,8 @@ test_server *test_server_start(const test_server_opts *opts);
 void test_demo_database(const char *dest);
 /* A new temporary directory holding the demo as d.db (remove it with tmpdir_remove). */
 char *test_demo_dir(void);
+/* The JSON a command printed, asserting it succeeded and printed JSON; frees r. */
+json_t *run_result_json(run_result r);
 /* SIGTERM, then waits (at most 30 s, then SIGKILL). Returns the exit status (128+signal
  * when killed), removes the directory and frees s. */
 int test_server_stop(test_server *s);
