@@ -2,7 +2,7 @@
 # under AddressSanitizer + UndefinedBehaviorSanitizer.
 
 PKGS      := sqlite3 jansson libmicrohttpd libsodium
-PKGS      += zlib libcmark
+PKGS      += zlib libcmark libpq
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm
 TEST_LIBS  = $(shell pkg-config --libs criterion libcurl)
@@ -63,6 +63,7 @@ build/asan/unlock-tests: $(ASAN_LIB) $(ASAN_TESTS)
 test: deps
 	@$(MAKE) --no-print-directory build/unlock build/asan/unlock build/asan/unlock-tests
 	$(RUN_ASAN_TESTS)
+	$(RUN_PG_TESTS)
 	UNLOCK_BIN=$(CURDIR)/build/unlock node --test --test-concurrency=1 tests/browser/
 
 asan: deps
@@ -73,6 +74,12 @@ RUN_ASAN_TESTS = UNLOCK_BIN=$(CURDIR)/build/asan/unlock UNLOCK_PWHASH_FAST=1 \
 	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ./build/asan/unlock-tests --jobs 2
+
+# The PostgreSQL back end's tests, against a private server started for them.
+RUN_PG_TESTS = ./scripts/with-test-postgres env UNLOCK_BIN=$(CURDIR)/build/asan/unlock \
+	  UNLOCK_PWHASH_FAST=1 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ./build/asan/unlock-tests --jobs 2 --filter 'postgres/*'
 
 # The demo: a database with the demo health system and a demo admin account,
 # served on localhost only.

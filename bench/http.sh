@@ -60,16 +60,7 @@ CONF
 nginx -c "$work/nginx.conf"
 sleep 0.3
 
-# wrk's summary → "req/s p50 p99" (latencies in ms).
-measure() {
-  wrk -t"$threads" -c"$conns" -d"${secs}s" --latency "$@" 2>&1 | awk '
-    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
-    /Requests\/sec/ { rps = $2 }
-    $1 == "50%" { p50 = ms($2) }
-    $1 == "99%" { p99 = ms($2) }
-    /Non-2xx/ { bad = $NF }
-    END { printf "%.0f %.2f %.2f %s\n", rps, p50, p99, bad + 0 }'
-}
+. "$root/bench/wrk-measure.sh"
 
 read -r spc_rps spc_p50 spc_p99 spc_bad < <(measure -H "Cookie: unlock_session=$cookie" "$base$spc_path")
 read -r org_rps org_p50 org_p99 org_bad < <(measure -H "Cookie: unlock_session=$cookie" "$base$org_path")

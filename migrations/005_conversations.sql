@@ -65,8 +65,20 @@ CREATE TABLE conversation_actions (
 );
 CREATE INDEX conversation_actions_open ON conversation_actions (status, due);
 
--- Full-text search over what was said (SQLite FTS5; the PostgreSQL back end will use its own
--- text search). Kept in step by src/domain/conversation.c, rowid = conversations.id.
+-- Full-text search over what was said: SQLite's FTS5, PostgreSQL's own text search over
+-- the same columns. Kept in step by src/domain/conversation.c, rowid = conversations.id.
+-- @sqlite
 CREATE VIRTUAL TABLE conversations_fts USING fts5 (
     title, what_matters, concerns, ideas, agreements, notes, tokenize = 'porter unicode61'
 );
+-- @postgres
+CREATE TABLE conversations_fts (
+    rowid INTEGER PRIMARY KEY, title TEXT, what_matters TEXT, concerns TEXT, ideas TEXT,
+    agreements TEXT, notes TEXT,
+    words tsvector GENERATED ALWAYS AS (to_tsvector('english',
+        coalesce(title, '') || ' ' || coalesce(what_matters, '') || ' ' ||
+        coalesce(concerns, '') || ' ' || coalesce(ideas, '') || ' ' ||
+        coalesce(agreements, '') || ' ' || coalesce(notes, ''))) STORED
+);
+CREATE INDEX conversations_fts_words ON conversations_fts USING gin (words);
+-- @all

@@ -35,7 +35,7 @@ void cli_usage(const cli_cmd *cmd, const cli_opt *opts, int nopts, FILE *out);
 /* The --db option every database command takes. */
 #define CLI_DB_OPT                                                                                 \
     {                                                                                              \
-        "--db", "URL", "database: a file path or sqlite:PATH (default $UNLOCK_DB or ./unlock.db)", \
+        "--db", "URL", "database: a file path, sqlite:PATH or postgres://... (default $UNLOCK_DB or ./unlock.db)", \
             NULL                                                                                   \
     }
 

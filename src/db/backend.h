@@ -28,8 +28,12 @@ typedef struct db_backend {
     /* Calls stop(arg) every so often while a statement runs and abandons the
      * statement when it returns non-zero; stop NULL removes it. */
     void (*on_progress)(void *conn, int (*stop)(void *arg), void *arg);
+    /* For a back end without on_progress: a limit on each statement (0: none). A statement
+     * stopped by it fails with e->timed_out set. */
+    void (*set_timeout)(void *conn, int64_t ms);
 } db_backend;
 
 extern const db_backend db_sqlite_backend;
+extern const db_backend db_postgres_backend;
 
 #endif

@@ -48,11 +48,8 @@ int db_open(const char *url, db **out, err *e)
     const db_backend *be = &db_sqlite_backend;
     const char *target = url;
     if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0)
-        return err_user(e,
-                        "%s: PostgreSQL is not supported by this build yet; use a file path "
-                        "or sqlite:PATH",
-                        url);
-    if (strncmp(url, "sqlite:", 7) == 0)
+        be = &db_postgres_backend;
+    else if (strncmp(url, "sqlite:", 7) == 0)
         target = url + 7;
     if (!*target)
         return err_user(e, "empty database path in '%s'", url);
@@ -81,7 +78,7 @@ void db_close(db *d)
 /* A failure the deadline caused is reported as that, whatever the back end said. */
 static int timed_out(db *d, err *e)
 {
-    if (!d->hit_deadline)
+    if (!d->hit_deadline && !(e && e->timed_out))
         return -1;
     err_user(e, "the request ran past its time limit and was stopped; narrow it, or try again "
                 "when the server is less busy");
@@ -283,5 +280,23 @@ void db_set_deadline(db *d, int64_t deadline_ns)
         return;
     d->deadline_ns = deadline_ns;
     d->hit_deadline = 0;
-    d->be->on_progress(d->conn, deadline_ns ? past_deadline : NULL, d);
+    if (d->be->on_progress) {
+        d->be->on_progress(d->conn, deadline_ns ? past_deadline : NULL, d);
+        return;
+    }
+    /* A server-side limit per statement: the time left when the deadline is set. */
+    int64_t ms = 0;
+    if (deadline_ns) {
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        ms = (deadline_ns - ((int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec)) / 1000000;
+        if (ms < 1)
+            ms = 1;
+    }
+    d->be->set_timeout(d->conn, ms);
+}
+
+const char *db_dialect(const db *d)
+{
+    return d->be->name;
 }

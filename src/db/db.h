@@ -1,7 +1,7 @@
 /* db: the one SQL interface unlock uses, over interchangeable back ends.
  *
  * Open by URL: "sqlite:PATH" or a bare PATH (SQLite, the default);
- * "postgres://..." is reserved for the PostgreSQL back end. SQL passed here is
+ * "postgres://..." or "postgresql://..." (a libpq connection URI) for PostgreSQL. SQL passed here is
  * portable: `?` placeholders (a back end that numbers them, like libpq's $1,
  * rewrites them), values always bound, never pasted into the text.
  *
@@ -72,6 +72,10 @@ void db_rollback(db *d);
  * every few thousand steps of the database's engine, so it costs next to
  * nothing. */
 void db_set_deadline(db *d, int64_t deadline_ns);
+
+/* "sqlite" or "postgres": for the few statements whose SQL must differ (full-text
+ * search, the catalogue). Everything else is written once, portably. */
+const char *db_dialect(const db *d);
 
 /* Runs a query with no parameters and returns the first column of the first row as int64. */
 int db_query_int64(db *d, const char *sql, int64_t *out, err *e);

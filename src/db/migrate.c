@@ -2,7 +2,11 @@
 #include "db/db.h"
 #include "db/migrations.h"
 
+#include "db/pg_sql.h"
 #include "util/clock.h"
+
+#include <stdlib.h>
+#include <string.h>
 
 static int is_applied(db *d, const char *name, int *applied, err *e)
 {
@@ -52,7 +56,10 @@ int db_migrate(db *d, int *applied, err *e)
             goto fail;
         if (done)
             continue;
-        if (db_exec(d, m->sql, e)) {
+        char *sql = pg_sql_migration(m->sql, strcmp(db_dialect(d), "postgres") == 0);
+        int failed = db_exec(d, sql, e);
+        free(sql);
+        if (failed) {
             err_prefix(e, "migration %s", m->name);
             goto fail;
         }

@@ -249,6 +249,27 @@ static int fts_query(const char *q, strbuf *out, err *e)
     return 0;
 }
 
+/* The same search for PostgreSQL's to_tsquery: each word's letters and digits, as a prefix,
+ * all required. */
+static void tsquery_words(const char *fts, strbuf *out)
+{
+    int in_word = 0, words = 0;
+    for (const char *p = fts; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (isalnum(c) || c >= 0x80) {
+            if (!in_word && words++)
+                strbuf_adds(out, " & ");
+            strbuf_addc(out, (char)c);
+            in_word = 1;
+        } else if (in_word && (c == '"' || isspace(c))) {
+            strbuf_adds(out, ":*");
+            in_word = 0;
+        }
+    }
+    if (in_word)
+        strbuf_adds(out, ":*");
+}
+
 /* The WHERE clause and its parameters for a filter; texts are bound in order after the
  * viewer's parameter. */
 typedef struct where {
@@ -288,8 +309,16 @@ int conversation_list(db *d, const conversation_filter *f, const conversation_vi
     }
     where w = {.sql = STRBUF_INIT};
     strbuf_adds(&w.sql, conversation_visible_sql(v));
-    if (searching)
+    int postgres = strcmp(db_dialect(d), "postgres") == 0;
+    if (searching && postgres) {
+        strbuf words = STRBUF_INIT;
+        tsquery_words(match.buf, &words);
+        strbuf_free(&match);
+        match = words;
+        where_add(&w, "conversations_fts.words @@ to_tsquery('english', ?)", match.buf);
+    } else if (searching) {
         where_add(&w, "conversations_fts MATCH ?", match.buf);
+    }
     if (f && f->org && f->org[0])
         where_add(&w,
                   "EXISTS (SELECT 1 FROM conversation_organisations x WHERE x.conversation_id ="
@@ -333,14 +362,18 @@ int conversation_list(db *d, const conversation_filter *f, const conversation_vi
                     "SELECT c.id, c.held_on, c.mode, c.title, c.visibility, c.follow_up,"
                     " (SELECT COUNT(*) FROM conversation_actions a WHERE a.conversation_id = c.id"
                     " AND a.status = 'open'),"
-                    " (SELECT group_concat(org_code, ' ') FROM conversation_organisations o"
+                    " (SELECT %s(org_code, ' ') FROM conversation_organisations o"
                     " WHERE o.conversation_id = c.id),"
-                    " (SELECT group_concat(p.name, ', ') FROM conversation_participants cp JOIN"
+                    " (SELECT %s(p.name, ', ') FROM conversation_participants cp JOIN"
                     " people p ON p.key = cp.person_key WHERE cp.conversation_id = c.id), %s"
                     " FROM %s WHERE %s ORDER BY %s c.held_on DESC, c.id DESC LIMIT ? OFFSET ?",
-                    searching ? "snippet(conversations_fts, -1, char(2), char(3), '…', 16)"
-                              : "NULL",
-                    from, w.sql.buf, searching ? "bm25(conversations_fts)," : "");
+                    postgres ? "string_agg" : "group_concat",
+                    postgres ? "string_agg" : "group_concat",
+                    /* PostgreSQL: no snippet or ranking yet (ts_headline, ts_rank). */
+                    searching && !postgres
+                        ? "snippet(conversations_fts, -1, char(2), char(3), '…', 16)"
+                        : "NULL",
+                    from, w.sql.buf, searching && !postgres ? "bm25(conversations_fts)," : "");
         rc = db_prepare(d, sql.buf, &s, e);
         if (!rc) {
             idx = 1;

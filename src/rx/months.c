@@ -4,15 +4,20 @@
 #include "rx/store.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 char *rx_store_dir_of(db *d, err *e)
 {
     db_stmt *s;
-    if (db_prepare(d, "SELECT file FROM pragma_database_list WHERE name = 'main'", &s, e))
+    int postgres = strcmp(db_dialect(d), "postgres") == 0;
+    if (db_prepare(d,
+                   postgres ? "SELECT current_database()"
+                            : "SELECT file FROM pragma_database_list WHERE name = 'main'",
+                   &s, e))
         return NULL;
     char *dir = NULL;
     if (db_step(s, e) == DB_ROW && db_col_text(s, 0) && db_col_text(s, 0)[0])
-        dir = rx_store_dir(db_col_text(s, 0));
+        dir = postgres ? rx_store_dir_postgres(db_col_text(s, 0)) : rx_store_dir(db_col_text(s, 0));
     db_finalize(s);
     return dir;
 }

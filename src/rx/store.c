@@ -5,6 +5,8 @@
  *   dictionaries: per entry, per column, u16 length + bytes. */
 #include "rx/store.h"
 
+#include "util/strbuf.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,8 +108,44 @@ struct rx_writer {
     double *num[RX_NNUM];
 };
 
+/* mkdir -p, quietly: a failure shows when the store is opened, with its path. */
+static void make_parents(const char *dir)
+{
+    char *path = xstrdup(dir);
+    for (char *p = path + 1; *p; p++)
+        if (*p == '/') {
+            *p = 0;
+            mkdir(path, 0777);
+            *p = '/';
+        }
+    free(path);
+}
+
+char *rx_store_dir_postgres(const char *dbname)
+{
+    const char *root = getenv("UNLOCK_RX_STORE");
+    const char *home = getenv("HOME");
+    strbuf sb = STRBUF_INIT;
+    if (root && *root)
+        strbuf_addf(&sb, "%s/%s.rx", root, dbname);
+    else
+        strbuf_addf(&sb, "%s/.local/share/unlock/%s.rx", home && *home ? home : "/var/lib",
+                    dbname);
+    char *dir = strbuf_detach(&sb, NULL);
+    make_parents(dir);
+    return dir;
+}
+
 char *rx_store_dir(const char *db_url)
 {
+    if (strncmp(db_url, "postgres://", 11) == 0 || strncmp(db_url, "postgresql://", 13) == 0) {
+        /* postgres://user@host:port/NAME?options */
+        const char *path = strchr(strstr(db_url, "://") + 3, '/');
+        char name[128] = "unlock";
+        if (path && path[1] && path[1] != '?')
+            snprintf(name, sizeof name, "%.*s", (int)strcspn(path + 1, "?"), path + 1);
+        return rx_store_dir_postgres(name);
+    }
     const char *p = strncmp(db_url, "sqlite:", 7) == 0 ? db_url + 7 : db_url;
     size_t n = strlen(p);
     char *d = xmalloc(n + 4);

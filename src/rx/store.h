@@ -95,7 +95,10 @@ int rx_month_next_block(rx_month *m, err *e);
 int rx_month_rewind(rx_month *m, err *e);
 void rx_month_close(rx_month *m);
 
-/* The directory of month files for a database URL: "PATH.rx" beside a SQLite file. malloc'd. */
+/* The directory of month files for a database URL: "PATH.rx" beside a SQLite file; for a
+ * PostgreSQL database NAME, $UNLOCK_RX_STORE/NAME.rx, else ~/.local/share/unlock/NAME.rx
+ * (the month files are the engine's own format, kept on the server's disk). malloc'd. */
 char *rx_store_dir(const char *db_url);
+char *rx_store_dir_postgres(const char *dbname);
 
 #endif

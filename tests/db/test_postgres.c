@@ -1,0 +1,204 @@
+/* The PostgreSQL back end, against a private server: `make test` starts one with
+ * scripts/with-test-postgres, which sets UNLOCK_TEST_PG to its socket directory. Without
+ * it (a plain `unlock-tests` run) these tests are skipped, and say so. */
+#include "db/db.h"
+#include "support/server.h"
+#include "support/support.h"
+
+#include <criterion/criterion.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* A new, empty database on the test server; its URL in url. */
+static void fresh_database(char *url, size_t n)
+{
+    const char *dir = getenv("UNLOCK_TEST_PG");
+    if (!dir || !*dir)
+        cr_skip_test("UNLOCK_TEST_PG is not set: run under scripts/with-test-postgres");
+    static unsigned counter;
+    char name[64], admin[512], sql[128];
+    snprintf(name, sizeof name, "unlock_t_%ld_%u_%ld", (long)getpid(), ++counter,
+             (long)(time(NULL) % 100000));
+    snprintf(admin, sizeof admin, "postgres:///postgres?host=%s&user=postgres", dir);
+    snprintf(url, n, "postgres:///%s?host=%s&user=postgres", name, dir);
+    db *d;
+    err e = {0};
+    cr_assert_eq(db_open(admin, &d, &e), 0, "%s", e.msg);
+    snprintf(sql, sizeof sql, "CREATE DATABASE %s", name);
+    cr_assert_eq(db_exec(d, sql, &e), 0, "%s", e.msg);
+    db_close(d);
+}
+
+static db *open_migrated(void)
+{
+    char url[600];
+    fresh_database(url, sizeof url);
+    db *d;
+    err e = {0};
+    cr_assert_eq(db_open(url, &d, &e), 0, "%s", e.msg);
+    cr_assert_str_eq(db_dialect(d), "postgres");
+    int applied = 0;
+    cr_assert_eq(db_migrate(d, &applied, &e), 0, "%s", e.msg);
+    cr_assert_gt(applied, 5);
+    return d;
+}
+
+static int64_t count(db *d, const char *sql)
+{
+    int64_t n = -1;
+    err e = {0};
+    cr_assert_eq(db_query_int64(d, sql, &n, &e), 0, "%s", e.msg);
+    return n;
+}
+
+Test(postgres, portable_sql_runs_as_on_sqlite)
+{
+    db *d = open_migrated();
+    err e = {0};
+    db_stmt *s;
+    /* Numbered and bare placeholders; a parameter only tested for NULL (no type to infer). */
+    cr_assert_eq(db_prepare(d, "SELECT ?2 || ?1, ? IS NULL, 7 / 2, 1 = 1", &s, &e), 0, "%s",
+                 e.msg);
+    cr_assert_eq(db_param_count(s), 3);
+    db_bind_text(s, 1, "b", &e);
+    db_bind_text(s, 2, "a", &e);
+    db_bind_null(s, 3, &e);
+    cr_assert_eq(db_step(s, &e), DB_ROW, "%s", e.msg);
+    cr_assert_str_eq(db_col_text(s, 0), "ab");
+    cr_assert_eq(db_col_int64(s, 1), 1, "booleans read as 1 and 0");
+    cr_assert_eq(db_col_int64(s, 2), 3, "integer division, as SQLite");
+    cr_assert_str_eq(db_col_text(s, 3), "1");
+    cr_assert_eq(db_step(s, &e), DB_DONE);
+    db_finalize(s);
+
+    /* Ids are numbered by the database, and db_changes counts rows. */
+    cr_assert_eq(db_exec(d,
+                         "INSERT INTO organisations (code, name, kind) VALUES ('Q1', 'ICB', 'icb');"
+                         "INSERT INTO organisations (code, name, kind, parent_code) VALUES "
+                         "('P1', 'Practice', 'practice', 'Q1')",
+                         &e),
+                 0, "%s", e.msg);
+    cr_assert_eq(db_prepare(d, "UPDATE organisations SET name = name || '!' WHERE kind = ?", &s,
+                            &e),
+                 0, "%s", e.msg);
+    db_bind_text(s, 1, "practice", &e);
+    cr_assert_eq(db_step(s, &e), DB_DONE, "%s", e.msg);
+    db_finalize(s);
+    cr_assert_eq(db_changes(d), 1);
+    cr_assert_eq(count(d, "SELECT COUNT(*) FROM organisations WHERE name = 'Practice!'"), 1);
+
+    /* An optional filter: one parameter both tested for NULL and compared. */
+    const char *filter = "SELECT COUNT(*) FROM organisations WHERE ?1 IS NULL OR kind = ?1";
+    cr_assert_eq(db_prepare(d, filter, &s, &e), 0, "%s", e.msg);
+    db_bind_null(s, 1, &e);
+    cr_assert_eq(db_step(s, &e), DB_ROW, "%s", e.msg);
+    cr_assert_eq(db_col_int64(s, 0), 2);
+    db_reset(s);
+    db_bind_text(s, 1, "icb", &e);
+    cr_assert_eq(db_step(s, &e), DB_ROW, "%s", e.msg);
+    cr_assert_eq(db_col_int64(s, 0), 1);
+    db_finalize(s);
+    db_close(d);
+}
+
+Test(postgres, a_failed_statement_does_not_end_the_transaction)
+{
+    db *d = open_migrated();
+    err e = {0};
+    cr_assert_eq(db_begin(d, &e), 0, "%s", e.msg);
+    cr_assert_eq(db_exec(d, "INSERT INTO organisations (code, name, kind) VALUES ('Q1', 'A', 'icb')",
+                         &e),
+                 0, "%s", e.msg);
+    db_stmt *s;
+    cr_assert_eq(db_prepare(d, "INSERT INTO organisations (code, name, kind) VALUES (?, 'B', 'icb')",
+                            &s, &e),
+                 0, "%s", e.msg);
+    db_bind_text(s, 1, "Q1", &e);
+    cr_assert_eq(db_step(s, &e), -1, "a duplicate key must fail");
+    cr_assert_eq(e.kind, ERR_USER, "a constraint is the data's fault: %s", e.msg);
+    db_reset(s);
+    db_bind_text(s, 1, "Q2", &e);
+    cr_assert_eq(db_step(s, &e), DB_DONE, "the transaction goes on: %s", e.msg);
+    db_finalize(s);
+    cr_assert_eq(db_commit(d, &e), 0, "%s", e.msg);
+    cr_assert_eq(count(d, "SELECT COUNT(*) FROM organisations"), 2);
+
+    /* A rollback keeps nothing. */
+    cr_assert_eq(db_begin(d, &e), 0, "%s", e.msg);
+    db_exec(d, "DELETE FROM organisations", &e);
+    db_rollback(d);
+    cr_assert_eq(count(d, "SELECT COUNT(*) FROM organisations"), 2);
+    db_close(d);
+}
+
+Test(postgres, a_deadline_stops_a_long_statement)
+{
+    db *d = open_migrated();
+    err e = {0};
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    db_set_deadline(d, (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec + 200 * 1000000LL);
+    db_stmt *s;
+    cr_assert_eq(db_prepare(d, "SELECT pg_sleep(5)", &s, &e), 0, "%s", e.msg);
+    cr_assert_eq(db_step(s, &e), -1);
+    cr_assert(e.timed_out, "%s", e.msg);
+    db_finalize(s);
+    db_set_deadline(d, 0);
+    cr_assert_eq(count(d, "SELECT 42"), 42);
+    db_close(d);
+}
+
+static json_t *unlock_json(const char *url, const char *const *args)
+{
+    const char *argv[16];
+    int n = 0;
+    for (; args[n]; n++)
+        argv[n] = args[n];
+    argv[n++] = "--json";
+    argv[n++] = "--db";
+    argv[n++] = url;
+    argv[n] = NULL;
+    return run_result_json(unlock_run(NULL, NULL, argv));
+}
+
+/* The demo on PostgreSQL gives the figures it gives on SQLite. */
+Test(postgres, the_demo_gives_the_same_figures_on_both_back_ends, .timeout = 240)
+{
+    char url[600];
+    fresh_database(url, sizeof url);
+    run_result r =
+        unlock_run(NULL, NULL, (const char *const[]){"demo", "--no-prescribing", "--db", url, NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_result_free(&r);
+    char *dir = test_demo_dir();
+    char *lite = path_join(dir, "d.db");
+
+    json_t *pg = unlock_json(url, (const char *const[]){"opportunities", NULL});
+    json_t *sq = unlock_json(lite, (const char *const[]){"opportunities", NULL});
+    cr_assert_eq(json_integer_value(json_object_get(pg, "count")), 74);
+    cr_assert_eq(json_integer_value(json_object_get(sq, "count")), 74);
+    cr_assert_float_eq(json_number_value(json_object_get(pg, "total_gbp")),
+                       json_number_value(json_object_get(sq, "total_gbp")), 1e-6);
+    json_decref(pg);
+    json_decref(sq);
+
+    pg = unlock_json(url, (const char *const[]){"list", "organisations", NULL});
+    sq = unlock_json(lite, (const char *const[]){"list", "organisations", NULL});
+    cr_assert_eq(json_array_size(pg), json_array_size(sq));
+    cr_assert(json_equal(pg, sq), "the organisations differ");
+    json_decref(pg);
+    json_decref(sq);
+
+    /* Full-text search: PostgreSQL's own, finding what FTS5 finds. */
+    pg = unlock_json(url, (const char *const[]){"conversation", "list", "--search", "frailty", NULL});
+    cr_assert_eq(json_integer_value(json_object_get(pg, "total")), 2);
+    json_decref(pg);
+
+    free(lite);
+    tmpdir_remove(dir);
+    free(dir);
+}
