@@ -33,6 +33,7 @@ paths=("/api/v1/indicators/ABX/spc?org=X81017" "/api/v1/organisations/RNV/indica
        "/api/v1/conversations?q=frailty")
 
 rows=""
+loads=""
 for url in "$work/d.db" "$pg_url"; do
   name=$([ "$url" = "$pg_url" ] && echo PostgreSQL || echo SQLite)
   start=$(date +%s.%N)
@@ -51,7 +52,7 @@ for url in "$work/d.db" "$pg_url"; do
     read -r rps p50 p99 bad < <(measure -H "Cookie: unlock_session=$cookie" "$base$p")
     rows+="| $name | GET $p | $rps | $p50 | $p99 | $bad |"$'\n'
   done
-  rows+="| $name | \`unlock demo --no-prescribing\` (load) | | | | ${load} s |"$'\n'
+  loads+="$name ${load} s; "
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
 done
 
@@ -67,4 +68,6 @@ cpu=$(awk -F: '/model name/ { gsub(/^ +/, "", $2); print $2; exit }' /proc/cpuin
   echo "| back end | case | req/s | p50 ms | p99 ms | non-2xx |"
   echo "|---|---|---|---|---|---|"
   printf '%s' "$rows"
+  echo
+  echo "Loading the demo (\`unlock demo --no-prescribing\`): ${loads% }"
 } | tee -a "$root/bench/RESULTS.md"
