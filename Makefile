@@ -79,7 +79,7 @@ RUN_ASAN_TESTS = UNLOCK_BIN=$(CURDIR)/build/asan/unlock UNLOCK_PWHASH_FAST=1 \
 RUN_PG_TESTS = ./scripts/with-test-postgres env UNLOCK_BIN=$(CURDIR)/build/asan/unlock \
 	  UNLOCK_PWHASH_FAST=1 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  ./build/asan/unlock-tests --jobs 2 --filter 'postgres/*'
+	  ./build/asan/unlock-tests --jobs 2 --filter '@(postgres|*api*)/*'
 
 # The demo: a database with the demo health system and a demo admin account,
 # served on localhost only.

@@ -315,7 +315,9 @@ int conversation_list(db *d, const conversation_filter *f, const conversation_vi
         tsquery_words(match.buf, &words);
         strbuf_free(&match);
         match = words;
-        where_add(&w, "conversations_fts.words @@ to_tsquery('english', ?)", match.buf);
+        /* The query is made once, in FROM (its parameter bound first), for the match, the
+         * ranking and the snippet. */
+        where_add(&w, "conversations_fts.words @@ tsq.q", NULL);
     } else if (searching) {
         where_add(&w, "conversations_fts MATCH ?", match.buf);
     }
@@ -341,16 +343,23 @@ int conversation_list(db *d, const conversation_filter *f, const conversation_vi
             snprintf(conds[i], sizeof conds[i], link_cond, links[i][0]);
             where_add(&w, conds[i], links[i][1]);
         }
-    const char *from = searching ? "conversations c JOIN conversations_fts ON"
-                                   " conversations_fts.rowid = c.id"
-                                 : "conversations c";
+    const char *from = !searching ? "conversations c"
+                       : postgres ? "conversations c JOIN conversations_fts ON"
+                                    " conversations_fts.rowid = c.id CROSS JOIN"
+                                    " (SELECT to_tsquery('english', ?) AS q) tsq"
+                                  : "conversations c JOIN conversations_fts ON"
+                                    " conversations_fts.rowid = c.id";
+    int bind_query_first = searching && postgres;
     strbuf sql = STRBUF_INIT;
     strbuf_addf(&sql, "SELECT COUNT(*) FROM %s WHERE %s", from, w.sql.buf);
     db_stmt *s;
     int rc = db_prepare(d, sql.buf, &s, e), idx = 1;
     int64_t total = 0;
     if (!rc) {
-        rc = bind_where(s, &idx, &w, v, e);
+        if (bind_query_first)
+            rc = db_bind_text(s, idx++, match.buf, e);
+        if (!rc)
+            rc = bind_where(s, &idx, &w, v, e);
         if (!rc && (rc = db_step(s, e)) == DB_ROW)
             total = db_col_int64(s, 0);
         db_finalize(s);
@@ -369,15 +378,25 @@ int conversation_list(db *d, const conversation_filter *f, const conversation_vi
                     " FROM %s WHERE %s ORDER BY %s c.held_on DESC, c.id DESC LIMIT ? OFFSET ?",
                     postgres ? "string_agg" : "group_concat",
                     postgres ? "string_agg" : "group_concat",
-                    /* PostgreSQL: no snippet or ranking yet (ts_headline, ts_rank). */
-                    searching && !postgres
-                        ? "snippet(conversations_fts, -1, char(2), char(3), '…', 16)"
-                        : "NULL",
-                    from, w.sql.buf, searching && !postgres ? "bm25(conversations_fts)," : "");
+                    !searching ? "NULL"
+                    : postgres
+                        ? "ts_headline('english', concat_ws(' ', conversations_fts.title,"
+                          " conversations_fts.what_matters, conversations_fts.concerns,"
+                          " conversations_fts.ideas, conversations_fts.agreements,"
+                          " conversations_fts.notes), tsq.q, 'StartSel=' || chr(2) ||"
+                          " ', StopSel=' || chr(3) || ', MaxWords=16, MinWords=6')"
+                        : "snippet(conversations_fts, -1, char(2), char(3), '…', 16)",
+                    from, w.sql.buf,
+                    !searching ? ""
+                    : postgres ? "ts_rank(conversations_fts.words, tsq.q) DESC,"
+                               : "bm25(conversations_fts),");
         rc = db_prepare(d, sql.buf, &s, e);
         if (!rc) {
             idx = 1;
-            rc = bind_where(s, &idx, &w, v, e);
+            if (bind_query_first)
+                rc = db_bind_text(s, idx++, match.buf, e);
+            if (!rc)
+                rc = bind_where(s, &idx, &w, v, e);
             rc = rc ? rc : db_bind_int64(s, idx++, limit, e);
             rc = rc ? rc : db_bind_int64(s, idx++, offset, e);
             while (!rc && (rc = db_step(s, e)) == DB_ROW) {

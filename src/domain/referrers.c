@@ -23,16 +23,28 @@ static void references_free(reference_list *l)
     free(l->items);
 }
 
-/* The foreign keys into `table` that a delete must respect (SQLite's catalogue;
- * a key without a named target column points at the primary key, "" here). */
+/* The foreign keys into `table` that a delete must respect, from the database's own
+ * catalogue (in SQLite, a key without a named target column points at the primary key, ""
+ * here). */
+static const char *const references_sql_sqlite =
+    "SELECT m.name, p.\"from\", COALESCE(p.\"to\", '') FROM sqlite_master m, "
+    "pragma_foreign_key_list(m.name) p WHERE m.type = 'table' AND p.\"table\" = ? "
+    "AND p.on_delete IN ('NO ACTION', 'RESTRICT') ORDER BY m.name, p.\"from\"";
+static const char *const references_sql_postgres =
+    "SELECT k.table_name, k.column_name, t.column_name FROM "
+    "information_schema.referential_constraints r JOIN information_schema.key_column_usage k "
+    "ON k.constraint_schema = r.constraint_schema AND k.constraint_name = r.constraint_name "
+    "JOIN information_schema.key_column_usage t ON t.constraint_schema = "
+    "r.unique_constraint_schema AND t.constraint_name = r.unique_constraint_name AND "
+    "t.ordinal_position = k.position_in_unique_constraint WHERE t.table_name = ? AND "
+    "r.delete_rule IN ('NO ACTION', 'RESTRICT') AND k.table_schema = current_schema() "
+    "ORDER BY k.table_name, k.column_name";
+
 static int references_to(db *d, const char *table, reference_list *out, err *e)
 {
     db_stmt *s;
-    if (db_prepare(d,
-                   "SELECT m.name, p.\"from\", COALESCE(p.\"to\", '') FROM sqlite_master m, "
-                   "pragma_foreign_key_list(m.name) p WHERE m.type = 'table' AND p.\"table\" = ? "
-                   "AND p.on_delete IN ('NO ACTION', 'RESTRICT') ORDER BY m.name, p.\"from\"",
-                   &s, e))
+    int postgres = strcmp(db_dialect(d), "postgres") == 0;
+    if (db_prepare(d, postgres ? references_sql_postgres : references_sql_sqlite, &s, e))
         return -1;
     int rc = db_bind_text(s, 1, table, e);
     while (!rc && (rc = db_step(s, e)) == DB_ROW) {

@@ -2,10 +2,10 @@
  * moderation, seen by providers and the public only once approved and as consent allows;
  * the honeypot, the rate limit, the Origin rule and the size limits; the moderation routes
  * are for commissioners. */
+#include "db/db.h"
 #include "support/server.h"
 
 #include <criterion/criterion.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,19 +73,20 @@ static int shows(const char *path, const api_session *who, const char *needle)
 /* Audit entries by "public" about the story and its touchpoints. */
 static int audited_by_public(const char *code)
 {
-    sqlite3 *db;
-    cr_assert_eq(sqlite3_open_v2(srv->db_path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    sqlite3_stmt *s;
-    cr_assert_eq(sqlite3_prepare_v2(db,
-                                    "SELECT COUNT(*) FROM audit_log WHERE actor = 'public' AND "
-                                    "entity_key LIKE ?1 || '%'",
-                                    -1, &s, NULL),
-                 SQLITE_OK, "%s", sqlite3_errmsg(db));
-    sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
-    cr_assert_eq(sqlite3_step(s), SQLITE_ROW);
-    int n = sqlite3_column_int(s, 0);
-    sqlite3_finalize(s);
-    sqlite3_close(db);
+    db *d;
+    err e = {0};
+    cr_assert_eq(db_open(srv->db_path, &d, &e), 0, "%s", e.msg);
+    db_stmt *s;
+    cr_assert_eq(db_prepare(d,
+                            "SELECT COUNT(*) FROM audit_log WHERE actor = 'public' AND "
+                            "entity_key LIKE ?1 || '%'",
+                            &s, &e),
+                 0, "%s", e.msg);
+    db_bind_text(s, 1, code, &e);
+    cr_assert_eq(db_step(s, &e), DB_ROW, "%s", e.msg);
+    int n = (int)db_col_int64(s, 0);
+    db_finalize(s);
+    db_close(d);
     return n;
 }
 
@@ -288,8 +289,8 @@ static void tell_badly(size_t from, size_t to)
     for (size_t i = from; i < to; i++) {
         api_response r = tell(bad[i].body, origin);
         cr_expect_eq(r.status, 422, "case %zu: %s", i, r.body);
-        json_t *err = json_object_get(r.json, "error");
-        cr_expect_str_eq(json_string_value(json_object_get(err, "field")), bad[i].field,
+        json_t *error = json_object_get(r.json, "error");
+        cr_expect_str_eq(json_string_value(json_object_get(error, "field")), bad[i].field,
                          "case %zu: %s", i, r.body);
         cr_expect(strstr(api_error_message(&r), bad[i].says), "case %zu: %s", i, r.body);
         api_response_free(&r);

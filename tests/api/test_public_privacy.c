@@ -9,6 +9,7 @@
 #include "http/router.h"
 #include "http/routes.h"
 #include "support/server.h"
+#include "support/test_pg.h"
 #include "support/support.h"
 
 #include <criterion/criterion.h>
@@ -177,6 +178,8 @@ static void get(test_server *s, const char *path)
 Test(public_privacy, no_private_field_reaches_any_public_file_page_or_route, .timeout = 120)
 {
     test_server *s = test_server_start(&(test_server_opts){.demo = 1, .users = 1});
+    if (test_pg_enabled())
+        cr_skip_test("the markers are planted with SQLite's own API (on PostgreSQL: to do)");
     plant_markers(s->db_path);
     cr_assert_gt(planted, 500, "only %d fields planted", planted);
 

@@ -4,6 +4,7 @@
 #include "db/db.h"
 #include "support/server.h"
 #include "support/support.h"
+#include "support/test_pg.h"
 
 #include <criterion/criterion.h>
 #include <jansson.h>
@@ -13,24 +14,13 @@
 #include <time.h>
 #include <unistd.h>
 
-/* A new, empty database on the test server; its URL in url. */
 static void fresh_database(char *url, size_t n)
 {
-    const char *dir = getenv("UNLOCK_TEST_PG");
-    if (!dir || !*dir)
+    if (!test_pg_enabled())
         cr_skip_test("UNLOCK_TEST_PG is not set: run under scripts/with-test-postgres");
-    static unsigned counter;
-    char name[64], admin[512], sql[128];
-    snprintf(name, sizeof name, "unlock_t_%ld_%u_%ld", (long)getpid(), ++counter,
-             (long)(time(NULL) % 100000));
-    snprintf(admin, sizeof admin, "postgres:///postgres?host=%s&user=postgres", dir);
-    snprintf(url, n, "postgres:///%s?host=%s&user=postgres", name, dir);
-    db *d;
-    err e = {0};
-    cr_assert_eq(db_open(admin, &d, &e), 0, "%s", e.msg);
-    snprintf(sql, sizeof sql, "CREATE DATABASE %s", name);
-    cr_assert_eq(db_exec(d, sql, &e), 0, "%s", e.msg);
-    db_close(d);
+    char *u = test_pg_database_new();
+    snprintf(url, n, "%s", u);
+    free(u);
 }
 
 static db *open_migrated(void)

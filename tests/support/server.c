@@ -2,6 +2,7 @@
 #include "support/server.h"
 
 #include "support/support.h"
+#include "support/test_pg.h"
 
 #include <criterion/criterion.h>
 #include <curl/curl.h>
@@ -199,7 +200,13 @@ test_server *test_server_start(const test_server_opts *opts)
     curl_global_init(CURL_GLOBAL_DEFAULT);
     test_server *s = calloc(1, sizeof *s);
     s->dir = tmpdir_make();
-    s->db_path = path_join(s->dir, "unlock.db");
+    if (test_pg_enabled()) {
+        s->db_path = opts->demo ? test_pg_demo_new(bin()) : test_pg_database_new();
+        /* A PostgreSQL database's prescribing month files: in the test's directory. */
+        setenv("UNLOCK_RX_STORE", s->dir, 1);
+    } else {
+        s->db_path = path_join(s->dir, "unlock.db");
+    }
     s->log_path = path_join(s->dir, "server.log");
     if (opts->web_dir) {
         s->web_dir = strdup(opts->web_dir);
@@ -208,7 +215,8 @@ test_server *test_server_start(const test_server_opts *opts)
         default_web(s->web_dir);
     }
     if (opts->demo) {
-        test_demo_database(s->db_path);
+        if (!test_pg_enabled())
+            test_demo_database(s->db_path);
         if (opts->prescribing)
             cr_assert_eq(
                 test_server_unlock(s, (const char *const[]){"demo", "--prescribing", NULL}), 0);
@@ -314,7 +322,10 @@ int test_server_stop_log(test_server *s, char **log_out)
     close(s->out_fd);
     tmpdir_remove(s->dir);
     free(s->dir);
-    free(s->db_path);
+    if (test_pg_enabled())
+        test_pg_database_drop(s->db_path);
+    else
+        free(s->db_path);
     free(s->log_path);
     free(s->web_dir);
     free(s);
