@@ -75,11 +75,12 @@ RUN_ASAN_TESTS = UNLOCK_BIN=$(CURDIR)/build/asan/unlock UNLOCK_PWHASH_FAST=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ./build/asan/unlock-tests --jobs 2
 
-# The PostgreSQL back end's tests, against a private server started for them.
+# On PostgreSQL, against a private server started for them: the back end's own tests, the API
+# tests and the domain tests (the CLI tests still run on SQLite only).
 RUN_PG_TESTS = ./scripts/with-test-postgres env UNLOCK_BIN=$(CURDIR)/build/asan/unlock \
 	  UNLOCK_PWHASH_FAST=1 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  ./build/asan/unlock-tests --jobs 2 --filter '@(postgres|*api*)/*'
+	  ./build/asan/unlock-tests --jobs 2 --filter '@(postgres|*api*|estates|conversations|opportunities|story_intake|experience|eric|import)/*'
 
 # The demo: a database with the demo health system and a demo admin account,
 # served on localhost only.

@@ -1,6 +1,7 @@
 /* conversation and relationships: the log, who sees it, search, and the relationship views,
  * on a small system worked by hand. */
 #include "domain/conversation.h"
+#include "support/test_pg.h"
 #include "domain/relationships.h"
 
 #include "domain/entity.h"
@@ -24,7 +25,9 @@ static void load(const char *kind, const char *csv)
 static void open_db(void)
 {
     err e = {0};
-    cr_assert_eq(db_open("sqlite::memory:", &d, &e), 0, "%s", e.msg);
+    char *url = test_db_scratch_url();
+    cr_assert_eq(db_open(url, &d, &e), 0, "%s", e.msg);
+    free(url);
     cr_assert_eq(db_migrate(d, NULL, &e), 0, "%s", e.msg);
     load("organisations", "code,name,kind,parent\nQ1,The ICB,icb,\nT1,Trust One,acute_trust,\n"
                           "T2,Trust Two,community_trust,\nH1,The Hospice,hospice,\n"

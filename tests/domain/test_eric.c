@@ -1,6 +1,7 @@
 /* eric: ERIC site data files read by heading, stored year by year, and the estates measures
  * they give as observations, all worked by hand. */
 #include "domain/eric.h"
+#include "support/test_pg.h"
 
 #include "domain/analysis.h"
 #include "domain/entity.h"
@@ -8,6 +9,7 @@
 #include "domain/series.h"
 
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -17,7 +19,9 @@ static db *d;
 static void open_db(void)
 {
     err e = {0};
-    cr_assert_eq(db_open("sqlite::memory:", &d, &e), 0, "%s", e.msg);
+    char *url = test_db_scratch_url();
+    cr_assert_eq(db_open(url, &d, &e), 0, "%s", e.msg);
+    free(url);
     cr_assert_eq(db_migrate(d, NULL, &e), 0, "%s", e.msg);
     const char *orgs = "code,name,kind\nR1,Trust One,acute_trust\nR2,Trust Two,community_trust\n";
     cr_assert_eq(import_buffer(d, entity_find("organisations"), "o.csv", orgs, strlen(orgs), "test",

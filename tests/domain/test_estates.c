@@ -1,11 +1,13 @@
 /* estates: every formula worked by hand on the data-formats example site (Riverside) and two
  * made-up ones, including missing values; then loading from the sites table. */
 #include "domain/estates.h"
+#include "support/test_pg.h"
 
 #include "domain/entity.h"
 #include "domain/import.h"
 
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <math.h>
 #include <string.h>
 
@@ -166,7 +168,9 @@ static db *d;
 static void open_db(void)
 {
     err e = {0};
-    cr_assert_eq(db_open("sqlite::memory:", &d, &e), 0, "%s", e.msg);
+    char *url = test_db_scratch_url();
+    cr_assert_eq(db_open(url, &d, &e), 0, "%s", e.msg);
+    free(url);
     cr_assert_eq(db_migrate(d, NULL, &e), 0, "%s", e.msg);
     const char *orgs = "code,name,kind,parent\nQ1,ICB,icb,\nP1,Place,place,Q1\n"
                        "A1,Practice A,practice,P1\nT1,Trust,acute_trust,Q1\n";

@@ -1,6 +1,7 @@
 /* experience: a small programme worked by hand: the emotional map's means, who may see which
  * story, a goal's status, readiness warnings and the progress roll-up. */
 #include "domain/experience.h"
+#include "support/test_pg.h"
 
 #include "domain/fft_import.h"
 #include "domain/reflection.h"
@@ -9,6 +10,7 @@
 #include "domain/import.h"
 
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 
 static db *d;
@@ -23,7 +25,9 @@ static void load(const char *kind, const char *csv)
 static void open_db(void)
 {
     err e = {0};
-    cr_assert_eq(db_open("sqlite::memory:", &d, &e), 0, "%s", e.msg);
+    char *url = test_db_scratch_url();
+    cr_assert_eq(db_open(url, &d, &e), 0, "%s", e.msg);
+    free(url);
     cr_assert_eq(db_migrate(d, NULL, &e), 0, "%s", e.msg);
     load("organisations", "code,name,kind,parent\nQ1,ICB,icb,\nH1,Hospice,hospice,\n"
                           "T1,Trust,acute_trust,\n");

@@ -1,9 +1,11 @@
 #include "domain/import.h"
+#include "support/test_pg.h"
 
 #include "domain/store.h"
 #include "util/strbuf.h"
 
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -12,7 +14,9 @@ static db *d;
 static void open_db(void)
 {
     err e = {0};
-    cr_assert_eq(db_open("sqlite::memory:", &d, &e), 0, "%s", e.msg);
+    char *url = test_db_scratch_url();
+    cr_assert_eq(db_open(url, &d, &e), 0, "%s", e.msg);
+    free(url);
     cr_assert_eq(db_migrate(d, NULL, &e), 0, "%s", e.msg);
 }
 

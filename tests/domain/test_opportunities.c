@@ -1,11 +1,13 @@
 /* opportunity: the register on a small system worked by hand: two sites, one indicator over
  * twelve months at four practices and the place they sum to. */
 #include "domain/opportunity.h"
+#include "support/test_pg.h"
 
 #include "domain/entity.h"
 #include "domain/import.h"
 
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -24,7 +26,9 @@ static void load(const char *kind, const char *csv)
 static void open_db(void)
 {
     err e = {0};
-    cr_assert_eq(db_open("sqlite::memory:", &d, &e), 0, "%s", e.msg);
+    char *url = test_db_scratch_url();
+    cr_assert_eq(db_open(url, &d, &e), 0, "%s", e.msg);
+    free(url);
     cr_assert_eq(db_migrate(d, NULL, &e), 0, "%s", e.msg);
     load("organisations", "code,name,kind,parent\nQ1,ICB,icb,\nP1,Place,place,Q1\n"
                           "A1,Practice One,practice,P1\nA2,Practice Two,practice,P1\n"

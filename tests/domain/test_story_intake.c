@@ -1,12 +1,14 @@
 /* story_intake: codes numbered within the day, stages as codes, nothing stored from a bad
  * story, and the per-address limit worked at fixed times. */
 #include "domain/story_intake.h"
+#include "support/test_pg.h"
 
 #include "domain/entity.h"
 #include "domain/import.h"
 #include "domain/row_json.h"
 
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 
 static db *d;
@@ -14,7 +16,9 @@ static db *d;
 static void open_db(void)
 {
     err e = {0};
-    cr_assert_eq(db_open("sqlite::memory:", &d, &e), 0, "%s", e.msg);
+    char *url = test_db_scratch_url();
+    cr_assert_eq(db_open(url, &d, &e), 0, "%s", e.msg);
+    free(url);
     cr_assert_eq(db_migrate(d, NULL, &e), 0, "%s", e.msg);
     static const char orgs[] = "code,name,kind,parent\nT1,Trust,acute_trust,\n";
     static const char services[] = "code,name,provider,pathway\nSV1,Ward,T1,eol\n";
