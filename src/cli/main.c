@@ -117,6 +117,14 @@ static const cli_cmd commands[] = {
      "questions built from the data. Self-contained HTML (inline CSS and SVG); --pdf prints it\n"
      "with headless Chromium ($UNLOCK_CHROMIUM or /usr/bin/chromium). Docs: docs/conversations.md.",
      cmd_pack},
+    {"copy-db", "--from URL --to URL [--replace] [--json]",
+     "Copy a whole database to another, between SQLite and PostgreSQL, verified table by table.",
+     "Every table the migrations made is copied in one transaction on the destination, then\n"
+     "both sides are read back: rows counted and checksummed per table (typed values, any\n"
+     "order). On any difference nothing is kept. The destination must be empty unless\n"
+     "--replace. The full-text index is rebuilt, identity counters moved on, and the\n"
+     "prescribing month files copied. Docs: docs/deploy.md.",
+     cmd_copy_db},
     {"publish", "--out DIR [--db URL]",
      "The public transparency site: static HTML, one stylesheet and open data (CSV, JSON).",
      "Programmes with their vision, progress, priorities, pledges, goals (with charts), \"you\n"

@@ -1,0 +1,227 @@
+#include "db/copy.h"
+
+#include "db/catalog.h"
+#include "util/strbuf.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PROGRESS_ROWS 10000
+
+static void select_sql(const db_table *t, strbuf *sql)
+{
+    strbuf_adds(sql, "SELECT ");
+    for (int c = 0; c < t->ncolumns; c++)
+        strbuf_addf(sql, "%s\"%s\"", c ? ", " : "", t->columns[c].name);
+    strbuf_addf(sql, " FROM \"%s\"", t->name);
+}
+
+static void insert_sql(const db_table *t, strbuf *sql)
+{
+    strbuf_addf(sql, "INSERT INTO \"%s\" (", t->name);
+    for (int c = 0; c < t->ncolumns; c++)
+        strbuf_addf(sql, "%s\"%s\"", c ? ", " : "", t->columns[c].name);
+    strbuf_adds(sql, ") VALUES (");
+    for (int c = 0; c < t->ncolumns; c++)
+        strbuf_adds(sql, c ? ", ?" : "?");
+    strbuf_adds(sql, ")");
+}
+
+/* One row's canonical text, typed by the schema (so 0.1 reads the same from both back ends),
+ * hashed; the table's checksum is the sum of its rows' hashes, whatever order they come in. */
+static void add_row_hash(db_stmt *s, const db_table *t, uint64_t sum[2])
+{
+    strbuf row = STRBUF_INIT;
+    for (int c = 0; c < t->ncolumns; c++) {
+        if (db_col_is_null(s, c))
+            strbuf_adds(&row, "\x01N");
+        else if (t->columns[c].type == 'i')
+            strbuf_addf(&row, "\x01i%lld", (long long)db_col_int64(s, c));
+        else if (t->columns[c].type == 'd')
+            strbuf_addf(&row, "\x01d%.17g", db_col_double(s, c));
+        else
+            strbuf_addf(&row, "\x01s%s", db_col_text(s, c));
+    }
+    unsigned char h[16];
+    crypto_generichash(h, sizeof h, (const unsigned char *)row.buf, row.len, NULL, 0);
+    uint64_t a, b;
+    memcpy(&a, h, 8);
+    memcpy(&b, h + 8, 8);
+    sum[0] += a;
+    sum[1] += b;
+    strbuf_free(&row);
+}
+
+static int table_checksum(db *d, const db_table *t, int64_t *rows, char hex[33], err *e)
+{
+    strbuf sql = STRBUF_INIT;
+    select_sql(t, &sql);
+    db_stmt *s;
+    int rc = db_prepare(d, sql.buf, &s, e);
+    strbuf_free(&sql);
+    if (rc)
+        return -1;
+    uint64_t sum[2] = {0, 0};
+    *rows = 0;
+    while ((rc = db_step(s, e)) == DB_ROW) {
+        add_row_hash(s, t, sum);
+        (*rows)++;
+    }
+    db_finalize(s);
+    snprintf(hex, 33, "%016llx%016llx", (unsigned long long)sum[0], (unsigned long long)sum[1]);
+    return rc < 0 ? -1 : 0;
+}
+
+static int bind_value(db_stmt *from, db_stmt *to, const db_column *col, int c, err *e)
+{
+    if (db_col_is_null(from, c))
+        return db_bind_null(to, c + 1, e);
+    if (col->type == 'i')
+        return db_bind_int64(to, c + 1, db_col_int64(from, c), e);
+    if (col->type == 'd')
+        return db_bind_double(to, c + 1, db_col_double(from, c), e);
+    return db_bind_text(to, c + 1, db_col_text(from, c), e);
+}
+
+static int copy_rows(db *from, db *to, const db_table *t, int64_t *copied,
+                     void (*progress)(const char *, int64_t, void *), void *arg, err *e)
+{
+    strbuf rd = STRBUF_INIT, wr = STRBUF_INIT;
+    select_sql(t, &rd);
+    insert_sql(t, &wr);
+    db_stmt *src = NULL, *dst = NULL;
+    int rc = db_prepare(from, rd.buf, &src, e);
+    if (!rc)
+        rc = db_prepare(to, wr.buf, &dst, e);
+    while (!rc && (rc = db_step(src, e)) == DB_ROW) {
+        rc = 0;
+        for (int c = 0; c < t->ncolumns && !rc; c++)
+            rc = bind_value(src, dst, &t->columns[c], c, e);
+        if (!rc && db_step(dst, e) < 0)
+            rc = -1;
+        db_reset(dst);
+        if (!rc && ++*copied % PROGRESS_ROWS == 0 && progress)
+            progress(t->name, *copied, arg);
+    }
+    if (rc < 0)
+        err_prefix(e, "copying table %s", t->name);
+    db_finalize(src);
+    db_finalize(dst);
+    strbuf_free(&rd);
+    strbuf_free(&wr);
+    return rc < 0 ? -1 : 0;
+}
+
+/* The full-text index is derived from conversations: rebuilt on the destination in its own
+ * dialect (FTS5 or tsvector) by the same INSERT both accept. */
+static int rebuild_search(db *from, db *to, err *e)
+{
+    static const char *const cols = "rowid, title, what_matters, concerns, ideas, agreements, notes";
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT %s FROM conversations_fts", cols);
+    db_table t = {.name = "conversations_fts", .ncolumns = 7};
+    db_column c[7] = {{"rowid", 'i'}, {"title", 's'}, {"what_matters", 's'}, {"concerns", 's'},
+                      {"ideas", 's'}, {"agreements", 's'}, {"notes", 's'}};
+    t.columns = c;
+    db_stmt *src = NULL, *dst = NULL;
+    int rc = db_exec(to, "DELETE FROM conversations_fts", e);
+    if (!rc)
+        rc = db_prepare(from, sql, &src, e);
+    snprintf(sql, sizeof sql, "INSERT INTO conversations_fts (%s) VALUES (?, ?, ?, ?, ?, ?, ?)",
+             cols);
+    if (!rc)
+        rc = db_prepare(to, sql, &dst, e);
+    while (!rc && (rc = db_step(src, e)) == DB_ROW) {
+        rc = 0;
+        for (int i = 0; i < 7 && !rc; i++)
+            rc = bind_value(src, dst, &t.columns[i], i, e);
+        if (!rc && db_step(dst, e) < 0)
+            rc = -1;
+        db_reset(dst);
+    }
+    db_finalize(src);
+    db_finalize(dst);
+    return rc < 0 ? -1 : 0;
+}
+
+static int empty_or_emptied(db *to, const db_table *t, int replace, err *e)
+{
+    char sql[200];
+    snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM \"%s\"", t->name);
+    int64_t n = 0;
+    if (db_query_int64(to, sql, &n, e))
+        return -1;
+    if (!n)
+        return 0;
+    if (!replace)
+        return err_user(e,
+                        "the destination already holds data (%lld rows in %s): copy into an "
+                        "empty database, or give --replace to empty it first",
+                        (long long)n, t->name);
+    snprintf(sql, sizeof sql, "DELETE FROM \"%s\"", t->name);
+    return db_exec(to, sql, e);
+}
+
+int db_copy(db *from, db *to, int replace, copy_result *out,
+            void (*progress)(const char *, int64_t, void *), void *arg, err *e)
+{
+    memset(out, 0, sizeof *out);
+    if (sodium_init() < 0)
+        return err_internal(e, "libsodium did not start");
+    if (db_migrate(to, NULL, e))
+        return -1;
+    db_table *t = NULL;
+    int n = 0;
+    if (db_tables(from, &t, &n, e))
+        return -1;
+    if (db_begin(to, e)) {
+        db_tables_free(t, n);
+        return -1;
+    }
+    int rc = 0;
+    for (int i = 0; i < n && !rc; i++)
+        rc = empty_or_emptied(to, &t[i], replace, e);
+    out->tables = xcalloc((size_t)n + 1, sizeof *out->tables);
+    for (int i = 0; i < n && !rc; i++) {
+        copy_table_result *r = &out->tables[out->ntables++];
+        r->table = xstrdup(t[i].name);
+        if (progress)
+            progress(t[i].name, 0, arg);
+        int64_t copied = 0;
+        rc = copy_rows(from, to, &t[i], &copied, progress, arg, e);
+        if (!rc)
+            rc = db_identity_catch_up(to, t[i].name, e);
+        out->rows += copied;
+    }
+    if (!rc)
+        rc = rebuild_search(from, to, e);
+    /* Read both sides back, the destination inside the transaction still open. */
+    int mismatches = 0;
+    for (int i = 0; i < out->ntables && !rc; i++) {
+        copy_table_result *r = &out->tables[i];
+        rc = table_checksum(from, &t[i], &r->rows_from, r->checksum_from, e);
+        if (!rc)
+            rc = table_checksum(to, &t[i], &r->rows_to, r->checksum_to, e);
+        if (!rc && (r->rows_from != r->rows_to || strcmp(r->checksum_from, r->checksum_to)))
+            mismatches++;
+    }
+    if (!rc && mismatches)
+        rc = err_internal(e, "%d table%s differ after the copy: nothing was kept", mismatches,
+                          mismatches == 1 ? "" : "s");
+    db_tables_free(t, n);
+    if (rc) {
+        db_rollback(to);
+        return -1;
+    }
+    return db_commit(to, e);
+}
+
+void copy_result_free(copy_result *r)
+{
+    for (int i = 0; i < r->ntables; i++)
+        free(r->tables[i].table);
+    free(r->tables);
+    memset(r, 0, sizeof *r);
+}
