@@ -24,7 +24,7 @@ cleanup() {
 }
 trap cleanup EXIT
 cd "$work"
-. "$root/bench/wrk-measure.sh"
+. "$root/bench/lib.sh"
 export UNLOCK_RX_STORE=$work/rx
 
 psql -q -h "$UNLOCK_TEST_PG" -U postgres -c 'CREATE DATABASE bench' postgres
@@ -39,15 +39,7 @@ for url in "$work/d.db" "$pg_url"; do
   start=$(date +%s.%N)
   "$bin" demo --no-prescribing --db "$url" >/dev/null
   load=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
-  printf 'bench-password-1\n' | "$bin" user add bench@example.org --role commissioner --db "$url" >/dev/null
-  "$bin" serve --db "$url" --port 0 --threads "$threads" >server.out 2>server.log &
-  server_pid=$!
-  for _ in $(seq 50); do grep -q serving server.out 2>/dev/null && break; sleep 0.1; done
-  base=$(sed -n 's/^unlock: serving \(http:[^ ]*\)\/$/\1/p' server.out)
-  [ -n "$base" ] || { echo "server did not start" >&2; cat server.log >&2; exit 1; }
-  curl -s -c jar -H 'Content-Type: application/json' \
-    -d '{"email":"bench@example.org","password":"bench-password-1"}' "$base/api/v1/session" >/dev/null
-  cookie=$(awk '$6 == "unlock_session" {print $7}' jar)
+  serve_signed_in "$url"
   for p in "${paths[@]}"; do
     read -r rps p50 p99 bad < <(measure -H "Cookie: unlock_session=$cookie" "$base$p")
     rows+="| $name | GET $p | $rps | $p50 | $p99 | $bad |"$'\n'

@@ -24,18 +24,9 @@ cleanup() {
 trap cleanup EXIT
 
 cd "$work"
+. "$root/bench/lib.sh"
 "$bin" demo --db d.db >/dev/null
-printf 'bench-password-1\n' | "$bin" user add bench@example.org --role commissioner --db d.db >/dev/null
-"$bin" serve --db d.db --port 0 --threads "$threads" >server.out 2>server.log &
-server_pid=$!
-for _ in $(seq 50); do grep -q serving server.out 2>/dev/null && break; sleep 0.1; done
-base=$(sed -n 's/^unlock: serving \(http:[^ ]*\)\/$/\1/p' server.out)
-[ -n "$base" ] || { echo "server did not start" >&2; cat server.log >&2; exit 1; }
-
-curl -s -c jar -H 'Content-Type: application/json' \
-  -d '{"email":"bench@example.org","password":"bench-password-1"}' "$base/api/v1/session" >/dev/null
-cookie=$(awk '$6 == "unlock_session" {print $7}' jar)
-[ -n "$cookie" ] || { echo "could not sign in" >&2; exit 1; }
+serve_signed_in d.db
 
 spc_path="/api/v1/indicators/ABX/spc?org=X81017"
 org_path="/api/v1/organisations/RNV/indicators"
@@ -59,8 +50,6 @@ http {
 CONF
 nginx -c "$work/nginx.conf"
 sleep 0.3
-
-. "$root/bench/wrk-measure.sh"
 
 read -r spc_rps spc_p50 spc_p99 spc_bad < <(measure -H "Cookie: unlock_session=$cookie" "$base$spc_path")
 read -r org_rps org_p50 org_p99 org_bad < <(measure -H "Cookie: unlock_session=$cookie" "$base$org_path")
