@@ -92,6 +92,8 @@ describe('home, organisation and indicator pages', { timeout: 180000 }, () => {
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Skip to main content');
     await page.keyboard.press('Enter');
+    // The hash changes after the key's default action; under load that can lag the press.
+    await page.waitForURL(/#maincontent$/, { timeout: 5000 });
     assert.match(page.url(), /#maincontent$/);
   });
 
