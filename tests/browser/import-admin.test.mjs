@@ -208,7 +208,10 @@ describe('users', { timeout: 120000 }, () => {
 
     await table.locator('tbody tr', { hasText: 'new.analyst@example.nhs.uk' }).getByRole('button', { name: 'Disable new.analyst@example.nhs.uk' }).click();
     await page.locator('#users-message').getByText('new.analyst@example.nhs.uk is disabled.').waitFor();
-    assert.match(await text(table.locator('tbody tr', { hasText: 'new.analyst@example.nhs.uk' })), /Disabled/);
+    // The table is drawn again after the message; wait for the new row rather than read the old.
+    const disabled = table.locator('tbody tr', { hasText: 'new.analyst@example.nhs.uk' });
+    await disabled.filter({ hasText: 'Disabled' }).waitFor({ timeout: 5000 });
+    assert.match(await text(disabled), /Disabled/);
     await screenshot(page, 'admin-after');
 
     const refused = await newPage(browser, server);
