@@ -118,32 +118,13 @@ static int copy_rows(db *from, db *to, const db_table *t, int64_t *copied,
  * dialect (FTS5 or tsvector) by the same INSERT both accept. */
 static int rebuild_search(db *from, db *to, err *e)
 {
-    static const char *const cols = "rowid, title, what_matters, concerns, ideas, agreements, notes";
-    char sql[256];
-    snprintf(sql, sizeof sql, "SELECT %s FROM conversations_fts", cols);
-    db_table t = {.name = "conversations_fts", .ncolumns = 7};
     db_column c[7] = {{"rowid", 'i'}, {"title", 's'}, {"what_matters", 's'}, {"concerns", 's'},
                       {"ideas", 's'}, {"agreements", 's'}, {"notes", 's'}};
-    t.columns = c;
-    db_stmt *src = NULL, *dst = NULL;
-    int rc = db_exec(to, "DELETE FROM conversations_fts", e);
-    if (!rc)
-        rc = db_prepare(from, sql, &src, e);
-    snprintf(sql, sizeof sql, "INSERT INTO conversations_fts (%s) VALUES (?, ?, ?, ?, ?, ?, ?)",
-             cols);
-    if (!rc)
-        rc = db_prepare(to, sql, &dst, e);
-    while (!rc && (rc = db_step(src, e)) == DB_ROW) {
-        rc = 0;
-        for (int i = 0; i < 7 && !rc; i++)
-            rc = bind_value(src, dst, &t.columns[i], i, e);
-        if (!rc && db_step(dst, e) < 0)
-            rc = -1;
-        db_reset(dst);
-    }
-    db_finalize(src);
-    db_finalize(dst);
-    return rc < 0 ? -1 : 0;
+    db_table t = {.name = "conversations_fts", .columns = c, .ncolumns = 7};
+    int64_t copied = 0;
+    if (db_exec(to, "DELETE FROM conversations_fts", e))
+        return -1;
+    return copy_rows(from, to, &t, &copied, NULL, NULL, e);
 }
 
 static int empty_or_emptied(db *to, const db_table *t, int replace, err *e)
