@@ -6,6 +6,10 @@
 
 typedef struct db_backend {
     const char *name;
+    /* Starts a transaction that will write. SQLite takes the write lock at once ("BEGIN
+     * IMMEDIATE"): a deferred transaction that reads first and then writes cannot wait for
+     * another writer (it would deadlock) and fails with SQLITE_BUSY instead. */
+    const char *begin_sql;
     int (*open)(const char *target, void **conn, err *e);
     void (*close)(void *conn);
     int (*exec)(void *conn, const char *sql, err *e);

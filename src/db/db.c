@@ -208,7 +208,7 @@ int64_t db_changes(db *d)
 int db_begin(db *d, err *e)
 {
     if (d->depth == 0) {
-        if (db_exec(d, "BEGIN", e))
+        if (db_exec(d, d->be->begin_sql, e))
             return -1;
         d->failed = 0;
     }

@@ -358,6 +358,7 @@ static void pg_set_timeout(void *conn, int64_t ms)
 
 const db_backend db_postgres_backend = {
     .name = "postgres",
+    .begin_sql = "BEGIN",
     .open = pg_open,
     .close = pg_close,
     .exec = pg_exec,

@@ -15,9 +15,13 @@ static int fail(sqlite3 *conn, err *e, const char *what)
     /* Constraint failures come from data, not from us. */
     if ((code & 0xff) == SQLITE_CONSTRAINT)
         return err_user(e, "%s: %s", what, msg);
-    if ((code & 0xff) == SQLITE_BUSY)
-        return err_user(e, "%s: the database is busy (another program is writing); try again",
-                        what);
+    if ((code & 0xff) == SQLITE_BUSY) {
+        /* Waited the whole busy timeout: for the API a 503 to retry, not the request's fault. */
+        err_user(e, "%s: the database is busy (another program is writing); try again", what);
+        if (e)
+            e->timed_out = 1;
+        return -1;
+    }
     return err_internal(e, "%s: %s", what, msg);
 }
 
@@ -171,6 +175,7 @@ static void sq_on_progress(void *conn, int (*stop)(void *arg), void *arg)
 
 const db_backend db_sqlite_backend = {
     .name = "sqlite",
+    .begin_sql = "BEGIN IMMEDIATE",
     .open = sq_open,
     .close = sq_close,
     .exec = sq_exec,

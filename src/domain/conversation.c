@@ -5,6 +5,7 @@
 #include "domain/audit.h"
 #include "domain/entity.h"
 #include "domain/row_json.h"
+#include "domain/row_version.h"
 #include "util/clock.h"
 
 #include <ctype.h>
@@ -614,14 +615,9 @@ int conversation_update(db *d, int64_t id, json_t *obj, const char *actor, err *
         err_not_found(e, "no conversation with id %s", key);
         goto fail;
     }
-    json_t *version = json_object_get(obj, "version");
-    if (!json_is_integer(version)) {
-        fail(e, "version",
-             "%s: required: the version you read (a change made since then would "
-             "otherwise be lost)",
-             "version");
+    int64_t version;
+    if (row_version_from_json(obj, "conversation", &version, e))
         goto fail;
-    }
     if (validate(d, obj, id, e))
         goto fail;
     char now[CLOCK_ISO_LEN];
@@ -636,18 +632,17 @@ int conversation_update(db *d, int64_t id, json_t *obj, const char *actor, err *
         goto fail;
     int rc = bind_fields(s, obj, actor, now, e);
     rc = rc ? rc : db_bind_int64(s, 14, id, e);
-    rc = rc ? rc : db_bind_int64(s, 15, json_integer_value(version), e);
+    rc = rc ? rc : db_bind_int64(s, 15, version, e);
     if (!rc)
         rc = db_step(s, e) < 0 ? -1 : 0;
     db_finalize(s);
     if (rc)
         goto fail;
     if (db_changes(d) == 0) {
-        err_conflict(e,
-                     "conversation %s was changed by someone else since version %lld: read it "
-                     "again and make your change to the new version",
-                     key, (long long)json_integer_value(version));
-        err_at(e, 0, "version");
+        int64_t current;
+        if (!row_version_now(d, "SELECT version FROM conversations WHERE id = CAST(? AS INTEGER)",
+                             key, &current, e))
+            row_version_conflict(e, "conversation", key, version, current);
         goto fail;
     }
     if (finish(d, id, obj, actor, "update", e))

@@ -157,7 +157,7 @@ static int import_record(importer *im, const csv_record *rec, err *e)
     }
     store_outcome outcome;
     if (!rc)
-        rc = store_upsert(im->st, &row, im->actor, &outcome, e);
+        rc = store_upsert(im->st, &row, im->actor, 0, &outcome, e);
     if (!rc) {
         im->stats.rows++;
         if (outcome == STORE_CREATED)

@@ -24,6 +24,8 @@ json_t *record_json(const entity_record *rec)
             j = json_string(v);
         json_object_set_new(obj, def->fields[i].column, j);
     }
+    if (rec->version > 0)
+        json_object_set_new(obj, "version", json_integer(rec->version));
     return obj;
 }
 
@@ -71,7 +73,8 @@ int record_row_from_json(const entity_def *def, json_t *obj, const char *const *
     json_t *v;
     json_object_foreach(obj, name, v)
     {
-        if (entity_field_index(def, name) < 0) {
+        /* The version read travels with a change; the store checks it, it is not a field. */
+        if (entity_field_index(def, name) < 0 && strcmp(name, "version") != 0) {
             strbuf known = STRBUF_INIT;
             for (int i = 0; i < def->nfields; i++)
                 strbuf_addf(&known, "%s%s", i ? ", " : "", def->fields[i].column);

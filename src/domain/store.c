@@ -1,6 +1,7 @@
 #include "domain/store.h"
 
 #include "domain/audit.h"
+#include "domain/row_version.h"
 #include "util/strbuf.h"
 
 #include <jansson.h>
@@ -50,6 +51,14 @@ static void add_columns(strbuf *sql, const entity_def *def)
         strbuf_addf(sql, "%s%s", i ? ", " : "", def->fields[i].sql);
 }
 
+/* The columns a reader selects: the fields, then the row's version (column nfields). */
+static void add_select_columns(strbuf *sql, const entity_def *def)
+{
+    strbuf_adds(sql, "SELECT ");
+    add_columns(sql, def);
+    strbuf_adds(sql, ", version");
+}
+
 static int prepare(db *d, strbuf *sql, db_stmt **out, err *e)
 {
     int rc = db_prepare(d, strbuf_str(sql), out, e);
@@ -64,8 +73,7 @@ int store_open(db *d, const entity_def *def, store **out, err *e)
     st->def = def;
     strbuf sql = STRBUF_INIT;
 
-    strbuf_adds(&sql, "SELECT ");
-    add_columns(&sql, def);
+    add_select_columns(&sql, def);
     strbuf_addf(&sql, " FROM %s", def->table);
     add_key_where(&sql, def);
     if (prepare(d, &sql, &st->select, e))
@@ -82,8 +90,10 @@ int store_open(db *d, const entity_def *def, store **out, err *e)
 
     strbuf_addf(&sql, "UPDATE %s SET ", def->table);
     for (int i = 0; i < def->nfields; i++)
-        strbuf_addf(&sql, "%s%s = ?", i ? ", " : "", def->fields[i].sql);
+        strbuf_addf(&sql, "%s = ?, ", def->fields[i].sql);
+    strbuf_adds(&sql, "version = version + 1");
     add_key_where(&sql, def);
+    strbuf_adds(&sql, " AND version = ?");
     if (prepare(d, &sql, &st->update, e))
         goto fail;
 
@@ -198,19 +208,51 @@ static int same(db_stmt *s, int col, const entity_row *row, int f)
     }
 }
 
-static int write_row(db_stmt *s, const entity_row *row, int with_key, err *e)
+static int bind_fields(db_stmt *s, const entity_row *row, err *e)
 {
-    const entity_def *def = row->def;
-    for (int i = 0; i < def->nfields; i++)
+    for (int i = 0; i < row->def->nfields; i++)
         if (bind_field(s, i + 1, row, i, e))
             return -1;
-    if (with_key && bind_key(s, def->nfields + 1, row, e))
-        return -1;
-    return db_step(s, e) < 0 ? -1 : 0;
+    return 0;
 }
 
-int store_upsert(store *st, const entity_row *row, const char *actor, store_outcome *outcome,
-                 err *e)
+/* The version the row with row's key is at now (0: none), read again after a lost race. */
+static int version_now(store *st, const entity_row *row, int64_t *out, err *e)
+{
+    db_reset(st->select);
+    int rc = bind_key(st->select, 1, row, e);
+    if (!rc)
+        rc = db_step(st->select, e);
+    *out = rc == DB_ROW ? db_col_int64(st->select, st->def->nfields) : 0;
+    db_reset(st->select);
+    return rc < 0 ? -1 : 0;
+}
+
+static int conflict(store *st, const entity_row *row, int64_t sent, err *e)
+{
+    int64_t now;
+    if (version_now(st, row, &now, e))
+        return -1;
+    char key[256];
+    entity_row_key(row, key, sizeof key);
+    return row_version_conflict(e, st->def->singular, key, sent, now);
+}
+
+/* Updates the stored row at version `read`; a conflict when it has moved on since (another
+ * writer committed between our read and this update). */
+static int update_at(store *st, const entity_row *row, int64_t read, err *e)
+{
+    const entity_def *def = row->def;
+    db_reset(st->update);
+    if (bind_fields(st->update, row, e) || bind_key(st->update, def->nfields + 1, row, e) ||
+        db_bind_int64(st->update, def->nfields + def->nkey + 1, read, e) ||
+        db_step(st->update, e) < 0)
+        return -1;
+    return db_changes(st->d) == 0 ? conflict(st, row, read, e) : 0;
+}
+
+int store_upsert(store *st, const entity_row *row, const char *actor, int64_t expected,
+                 store_outcome *outcome, err *e)
 {
     const entity_def *def = st->def;
     json_t *change = json_object();
@@ -224,6 +266,14 @@ int store_upsert(store *st, const entity_row *row, const char *actor, store_outc
         goto out;
 
     if (found == DB_ROW) {
+        int64_t read = db_col_int64(st->select, def->nfields);
+        if (expected > 0 && expected != read) {
+            db_reset(st->select);
+            char key[256];
+            entity_row_key(row, key, sizeof key);
+            rc = row_version_conflict(e, def->singular, key, expected, read);
+            goto out;
+        }
         for (int i = 0; i < def->nfields; i++) {
             if (same(st->select, i, row, i))
                 continue;
@@ -238,8 +288,7 @@ int store_upsert(store *st, const entity_row *row, const char *actor, store_outc
             rc = 0;
             goto out;
         }
-        db_reset(st->update);
-        if (write_row(st->update, row, 1, e))
+        if (update_at(st, row, read, e))
             goto out;
         *outcome = STORE_UPDATED;
     } else {
@@ -247,7 +296,7 @@ int store_upsert(store *st, const entity_row *row, const char *actor, store_outc
             if (row->text[i])
                 json_object_set_new(change, def->fields[i].column, row_json(row, i));
         db_reset(st->insert);
-        if (write_row(st->insert, row, 0, e))
+        if (bind_fields(st->insert, row, e) || db_step(st->insert, e) < 0)
             goto out;
         *outcome = STORE_CREATED;
     }
@@ -333,7 +382,7 @@ static int each_row(db_stmt *s, const entity_def *def, store_record_fn fn, void 
     memset(text, 0, sizeof text);
     int rc = 0;
     while (!rc && (rc = db_step(s, e)) == DB_ROW) {
-        entity_record rec = {.def = def};
+        entity_record rec = {.def = def, .version = db_col_int64(s, def->nfields)};
         for (int i = 0; i < def->nfields; i++) {
             strbuf_reset(&text[i]);
             if (db_col_is_null(s, i))
@@ -352,8 +401,7 @@ int store_each(db *d, const entity_def *def, const char *const *key, long limit,
                void *ctx, err *e)
 {
     strbuf sql = STRBUF_INIT;
-    strbuf_adds(&sql, "SELECT ");
-    add_columns(&sql, def);
+    add_select_columns(&sql, def);
     strbuf_addf(&sql, " FROM %s", def->table);
     if (key)
         add_key_where(&sql, def);
@@ -457,8 +505,7 @@ int store_list(db *d, const entity_def *def, const store_page *page, store_recor
     }
 
     strbuf_reset(&sql);
-    strbuf_adds(&sql, "SELECT ");
-    add_columns(&sql, def);
+    add_select_columns(&sql, def);
     strbuf_addf(&sql, " FROM %s%s", def->table, strbuf_str(&where));
     if (page->sort >= 0) {
         /* Rows without a value sort last either way, as a person expects. */

@@ -17,9 +17,12 @@ int store_open(db *d, const entity_def *def, store **out, err *e);
 void store_close(store *st);
 
 /* Inserts the row, or updates the stored row with its key, or leaves an
- * identical row alone; writes an audit entry (who = actor) for any change. */
-int store_upsert(store *st, const entity_row *row, const char *actor, store_outcome *outcome,
-                 err *e);
+ * identical row alone; writes an audit entry (who = actor) for any change.
+ * With expected > 0 (the version the writer read) a stored row at another version is a
+ * conflict (err.conflict, naming the version it is at). Every update bumps the version and
+ * is made only to the version just read, so a concurrent writer's change is never lost. */
+int store_upsert(store *st, const entity_row *row, const char *actor, int64_t expected,
+                 store_outcome *outcome, err *e);
 
 /* Whether a row of `kind` with this code exists. */
 int store_ref_exists(store *st, int field, const char *code, int *found, err *e);
@@ -28,6 +31,7 @@ int store_ref_exists(store *st, int field, const char *code, int *found, err *e)
 typedef struct entity_record {
     const entity_def *def;
     const char *values[ENTITY_MAX_FIELDS];
+    int64_t version; /* how many times the row was written (1: as created) */
 } entity_record;
 
 typedef int (*store_record_fn)(void *ctx, const entity_record *rec, err *e);

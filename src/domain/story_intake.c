@@ -156,7 +156,7 @@ static int store_one(db *d, const entity_def *def, json_t *obj, const char *fiel
         rc = err_conflict(e, "another story was told at the same moment; please send it again");
     store_outcome outcome;
     if (!rc)
-        rc = store_upsert(st, &row, STORY_INTAKE_ACTOR, &outcome, e);
+        rc = store_upsert(st, &row, STORY_INTAKE_ACTOR, 0, &outcome, e);
     store_close(st);
     entity_row_clear(&row);
     json_decref(obj);

@@ -66,7 +66,7 @@ static int update_story(db *d, const char *code, json_t *changes, int want_appro
         rc = store_validate(st, &row, d, e);
     store_outcome outcome;
     if (!rc)
-        rc = store_upsert(st, &row, actor, &outcome, e);
+        rc = store_upsert(st, &row, actor, 0, &outcome, e);
     store_close(st);
     if (!rc)
         rc = db_commit(d, e);

@@ -3,6 +3,7 @@
 #include "domain/observation.h"
 #include "domain/record_json.h"
 #include "domain/referrers.h"
+#include "domain/row_version.h"
 #include "domain/store.h"
 
 #include <stdio.h>
@@ -306,6 +307,9 @@ static int write_one(const http_request *req, http_response *resp, int create)
     store *st = NULL;
     int status = 422,
         rc = record_row_from_json(def, body, create ? NULL : (const char *const *)key, &row, &e);
+    int64_t version = 0;
+    if (!rc && !create)
+        rc = row_version_from_json(body, def->singular, &version, &e);
     int ok = 1, found = 0;
     if (!rc)
         rc = db_begin(req->db, &e);
@@ -333,7 +337,7 @@ static int write_one(const http_request *req, http_response *resp, int create)
     }
     store_outcome outcome;
     if (!rc)
-        rc = store_upsert(st, &row, api_actor(req), &outcome, &e);
+        rc = store_upsert(st, &row, api_actor(req), version, &outcome, &e);
     store_close(st);
     if (!rc)
         rc = db_commit(req->db, &e);

@@ -93,9 +93,10 @@ int http_error_from(http_response *resp, int user_status, const err *e)
         return http_error(resp, 503, NULL, "%s", e->msg);
     if (e->kind == ERR_USER)
         return http_error(resp,
-                          e->not_found  ? 404
-                          : e->conflict ? 409
-                                        : user_status,
+                          e->not_found      ? 404
+                          : e->conflict     ? 409
+                          : e->precondition ? 428
+                                            : user_status,
                           e->field[0] ? e->field : NULL, "%s", e->msg);
     http_log("internal error: %s", e->msg[0] ? e->msg : "(no message)");
     return http_error(resp, 500, NULL, "internal error; the details are in the server log");

@@ -13,6 +13,7 @@ __attribute__((format(printf, 3, 0))) static int set(err *e, int kind, const cha
         e->line = 0;
         e->not_found = 0;
         e->conflict = 0;
+        e->precondition = 0;
         e->timed_out = 0;
         vsnprintf(e->msg, sizeof e->msg, fmt, ap);
     }
@@ -47,6 +48,17 @@ int err_conflict(err *e, const char *fmt, ...)
     va_end(ap);
     if (e)
         e->conflict = 1;
+    return -1;
+}
+
+int err_precondition(err *e, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    set(e, ERR_USER, fmt, ap);
+    va_end(ap);
+    if (e)
+        e->precondition = 1;
     return -1;
 }
 
@@ -93,6 +105,7 @@ void err_clear(err *e)
     e->line = 0;
     e->not_found = 0;
     e->conflict = 0;
+    e->precondition = 0;
     e->timed_out = 0;
 }
 

@@ -19,9 +19,10 @@ typedef struct err {
      * "line", which the message also states in words. */
     char field[64];
     long line;
-    int not_found; /* a user error that names something that does not exist (HTTP 404) */
-    int conflict;  /* a user error about a stale version: someone else changed it (HTTP 409) */
-    int timed_out; /* the work ran past its time limit (db_set_deadline; HTTP 503) */
+    int not_found;    /* a user error that names something that does not exist (HTTP 404) */
+    int conflict;     /* a user error about a stale version: someone else changed it (HTTP 409) */
+    int precondition; /* a change sent without the version it was made to (HTTP 428) */
+    int timed_out;    /* the work ran past its time limit (db_set_deadline; HTTP 503) */
 } err;
 
 /* Sets a user error and returns -1. */
@@ -30,6 +31,8 @@ int err_user(err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)))
 int err_not_found(err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Sets a user error about a write that lost a race with another (a stale version). */
 int err_conflict(err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Sets a user error about a change that does not say which version it was made to. */
+int err_precondition(err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Sets an internal error and returns -1. */
 int err_internal(err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Puts "prefix: " in front of an existing message (e.g. a file name); a prefix

@@ -174,11 +174,22 @@ Test(api_conversations, a_stale_update_is_a_conflict_and_loses_nothing)
     cr_assert_eq(r.status, 409, "%s", r.body);
     cr_assert_str_eq(json_string_value(json_object_get(json_object_get(r.json, "error"), "field")),
                      "version");
+    cr_assert(strstr(r.body, "you sent version 1, it is at version 2 now"), "%s", r.body);
     api_response_free(&r);
     r = api_call(srv, "GET", path, NULL, NULL, &commissioner);
     cr_assert_str_eq(json_string_value(json_object_get(r.json, "agreements")),
                      "Pilot patient-initiated follow-up");
     cr_assert_str_eq(json_string_value(json_object_get(r.json, "concerns")), "Waiting lists");
+    api_response_free(&r);
+
+    /* A change that names no version is refused as well: 428, it must say what it read. */
+    json_object_del(a.json, "version");
+    body = json_dumps(a.json, 0);
+    r = api_call(srv, "PUT", path, body, NULL, &commissioner);
+    free(body);
+    cr_assert_eq(r.status, 428, "%s", r.body);
+    cr_assert(strstr(r.body, "at version") == NULL && strstr(r.body, "version: required"), "%s",
+              r.body);
     api_response_free(&r);
     api_response_free(&a);
 }

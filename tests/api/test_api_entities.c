@@ -76,9 +76,11 @@ Test(api_entities, create_update_conflict_and_delete)
     api_response_free(&r);
 
     r = call("PUT", "/api/v1/sites/S-API",
-             "{\"name\":\"API Clinic\",\"organisation\":\"RNV\",\"gross_internal_m2\":300}");
+             "{\"name\":\"API Clinic\",\"organisation\":\"RNV\",\"gross_internal_m2\":300,"
+             "\"version\":1}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_eq(json_real_value(json_object_get(r.json, "gross_internal_m2")), 300);
+    cr_assert_eq(json_integer_value(json_object_get(r.json, "version")), 2, "%s", r.body);
     api_response_free(&r);
 
     r = call("PUT", "/api/v1/sites/S-API",
@@ -471,6 +473,92 @@ Test(api_entities, openapi_describes_every_route)
     api_response_free(&r);
 }
 
+/* The version stored now for a row, read as a client would. */
+static long long stored_version(const char *path)
+{
+    api_response r = call("GET", path, NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    long long v = json_integer_value(json_object_get(r.json, "version"));
+    api_response_free(&r);
+    return v;
+}
+
+Test(api_entities, a_change_names_the_version_it_was_made_to)
+{
+    const char *path = "/api/v1/sites/S-NGH";
+    long long v = stored_version(path);
+    cr_assert_geq(v, 1);
+    enum { LEFT_OUT, AS_TEXT, GIVEN };
+    static const struct {
+        int how;           /* how the version is sent */
+        long long version; /* GIVEN: this; AS_TEXT: the stored one, quoted */
+        long delta;        /* GIVEN with version 0: the stored version plus this */
+        long status;
+        const char *message; /* a part of the error message */
+    } cases[] = {
+        {GIVEN, 0, 0, 200, NULL}, /* first, so that there is an older version to send */
+        {LEFT_OUT, 0, 0, 428, "version: required"},
+        {AS_TEXT, 0, 0, 428, "version: required"},
+        {GIVEN, -3, 0, 428, "version: required"},
+        {GIVEN, 0, -1, 409, "is at version"},
+        {GIVEN, 0, +5, 409, "is at version"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char version[64] = "", body[256];
+        long long sent = cases[i].version ? cases[i].version : v + cases[i].delta;
+        if (cases[i].how == AS_TEXT)
+            snprintf(version, sizeof version, ",\"version\":\"%lld\"", v);
+        else if (cases[i].how == GIVEN)
+            snprintf(version, sizeof version, ",\"version\":%lld", sent);
+        snprintf(body, sizeof body,
+                 "{\"name\":\"Case %zu\",\"organisation\":\"RNV\",\"gross_internal_m2\":"
+                 "96500%s}",
+                 i, version);
+        api_response r = call("PUT", path, body);
+        cr_assert_eq(r.status, cases[i].status, "case %zu (%s): %s", i, body, r.body);
+        if (cases[i].message) {
+            cr_assert_str_eq(error_field(&r), "version", "%s", r.body);
+            const char *msg =
+                json_string_value(json_object_get(json_object_get(r.json, "error"), "message"));
+            cr_assert(strstr(msg, cases[i].message), "case %zu: %s", i, msg);
+            if (cases[i].status == 409) {
+                /* It names the version to read again, and nothing was written. */
+                char now[64];
+                snprintf(now, sizeof now, "at version %lld now", v);
+                cr_assert(strstr(msg, now), "case %zu: %s", i, msg);
+            }
+            cr_assert_eq(stored_version(path), v, "a refused change left the version alone");
+        } else {
+            cr_assert_eq(json_integer_value(json_object_get(r.json, "version")), v + 1);
+            v++;
+        }
+        api_response_free(&r);
+    }
+    cr_assert_eq(stored_version(path), v);
+    api_response r = call("GET", path, NULL);
+    cr_assert_str_eq(json_string_value(json_object_get(r.json, "name")), "Case 0", "%s", r.body);
+    api_response_free(&r);
+
+    /* An import is a change too: an edit prepared before it is stale after it. */
+    r = api_call(srv, "POST", "/api/v1/import/sites",
+                 "code,name,organisation,gross_internal_m2\nS-NGH,Imported name,RNV,96500\n",
+                 "text/csv", &commissioner);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    api_response_free(&r);
+    cr_assert_eq(stored_version(path), v + 1);
+    char body[200];
+    snprintf(body, sizeof body,
+             "{\"name\":\"Edited before the import\",\"organisation\":\"RNV\","
+             "\"gross_internal_m2\":96500,\"version\":%lld}",
+             v);
+    r = call("PUT", path, body);
+    cr_assert_eq(r.status, 409, "%s", r.body);
+    api_response_free(&r);
+    r = call("GET", path, NULL);
+    cr_assert_str_eq(json_string_value(json_object_get(r.json, "name")), "Imported name");
+    api_response_free(&r);
+}
+
 Test(api_entities, cached_statistics_follow_every_write)
 {
     /* Asked twice, the second answer may come from the cache; after a write it must not. */
@@ -478,8 +566,12 @@ Test(api_entities, cached_statistics_follow_every_write)
     api_response before = call("GET", path, NULL), again = call("GET", path, NULL);
     cr_assert_eq(before.status, 200, "%s", before.body);
     cr_assert_str_eq(again.body, before.body);
-    api_response w = call("PUT", "/api/v1/observations/FFT-POS/RNV/2026-03",
-                          "{\"numerator\":10,\"denominator\":1000}");
+    api_response read = call("GET", "/api/v1/observations/FFT-POS/RNV/2026-03", NULL);
+    char body[128];
+    snprintf(body, sizeof body, "{\"numerator\":10,\"denominator\":1000,\"version\":%lld}",
+             (long long)json_integer_value(json_object_get(read.json, "version")));
+    api_response_free(&read);
+    api_response w = call("PUT", "/api/v1/observations/FFT-POS/RNV/2026-03", body);
     cr_assert_eq(w.status, 200, "%s", w.body);
     api_response after = call("GET", path, NULL);
     cr_assert_eq(after.status, 200);
