@@ -2,6 +2,7 @@
  * bad rows, re-import), list sizes, measures, and the generator. The numbers are those worked by
  * hand in tests/rx/test_measure.c (same practices and rows). */
 #include "support/support.h"
+#include "support/test_pg.h"
 
 #include <criterion/criterion.h>
 #include <jansson.h>
@@ -45,8 +46,9 @@ TestSuite(cli_rx, .init = setup, .fini = teardown, .timeout = 120);
     ROW(m, "S1", "P1", GEN, "30", "900", "90")                                                     \
     ROW(m, "S1", "P1", BRAND, "5", p1brand, "50")                                                  \
     ROW(m, "S1", "P2", GEN, "40", "800", "80")                                                     \
-    ROW(m, "S1", "P2", BRAND, "10", "200", "100") ROW(m, "S2", "P3", GEN, "50", "1000", "100")     \
-        ROW(m, "S2", "P4", BRAND, "25", "500", "250") ROW(m, "S2", "P4", GEN, "25", "500", "50")   \
+    ROW(m, "S1", "P2", BRAND, "10", "200", "100")                                                  \
+    ROW(m, "S2", "P3", GEN, "50", "1000", "100") ROW(m, "S2", "P4", BRAND, "25", "500", "250")     \
+        ROW(m, "S2", "P4", GEN, "25", "500", "50")                                                 \
             ROW(m, "S2", "P5", "0407010H0AAAAAA", "3", "300", "6")
 
 static run_result run(const char *const *args)
@@ -186,7 +188,7 @@ Test(cli_rx, reimporting_a_month_replaces_it)
     json_t *j = measure_json("branded_atorvastatin", "202401", "practice");
     NEAR(num(org_of(j, "P1"), "value"), 300.0 / 1200 * 100);
     json_decref(j);
-    char *rxdir = path_join(dir, "d.db.rx");
+    char *rxdir = test_rx_store_of(dir, "d.db");
     char cmd[PATH_MAX + 64];
     snprintf(cmd, sizeof cmd, "ls %s | grep -c .", rxdir);
     FILE *p = popen(cmd, "r");
@@ -422,10 +424,12 @@ Test(cli_rx, an_import_interrupted_after_partial_writes_leaves_the_previous_mont
     char *after1 = all_measures("202401"), *after2 = all_measures("202402");
     cr_assert(strcmp(before1, after1) == 0, "202401 changed");
     cr_assert(strcmp(before2, after2) == 0, "202402 changed");
+    char *rxdir = test_rx_store_of(dir, "d.db");
     snprintf(cmd, sizeof cmd,
-             "cd '%s/d.db.rx' && test \"$(ls | tr '\\n' ' ')\" = "
+             "cd '%s' && test \"$(ls | tr '\\n' ' ')\" = "
              "'202401.rxm 202402.rxm '",
-             dir);
+             rxdir);
+    free(rxdir);
     cr_assert_eq(system(cmd), 0, "a temporary file was left in the store");
 
     /* The same file with the bad row allowed for replaces both months at once. */

@@ -1,5 +1,6 @@
 /* `unlock user` and `unlock serve` from the command line. */
 #include "support/support.h"
+#include "support/test_pg.h"
 
 #include <criterion/criterion.h>
 #include <jansson.h>
@@ -154,10 +155,13 @@ Test(cli_user, mistakes_exit_1)
     cr_expect_eq(r.status, 1);
     cr_expect(strstr(r.err, "not an IPv4 or IPv6 address"), "%s", r.err);
     run_result_free(&r);
-    r = unlock_run(dir, NULL, (const char *const[]){"serve", "--db", "missing.db", NULL});
-    cr_expect_eq(r.status, 1);
-    cr_expect(strstr(r.err, "no database at missing.db"), "%s", r.err);
-    run_result_free(&r);
+    /* On PostgreSQL the stand-in for a missing file is an empty database: it would serve. */
+    if (!test_pg_enabled()) {
+        r = unlock_run(dir, NULL, (const char *const[]){"serve", "--db", "missing.db", NULL});
+        cr_expect_eq(r.status, 1);
+        cr_expect(strstr(r.err, "no database at missing.db"), "%s", r.err);
+        run_result_free(&r);
+    }
     free(empty);
     free(shortpw);
 }

@@ -5,6 +5,7 @@
 #include "domain/opportunity.h"
 
 #include "support/support.h"
+#include "support/test_pg.h"
 
 #include <criterion/criterion.h>
 #include <math.h>
@@ -21,7 +22,9 @@ static void open_demo(void)
     cr_assert_eq(r.status, 0, "%s", r.err);
     run_result_free(&r);
     err e = {0};
-    cr_assert_eq(db_open(path, &d, &e), 0, "%s", e.msg);
+    char *url = test_db_url_for(NULL, path);
+    cr_assert_eq(db_open(url, &d, &e), 0, "%s", e.msg);
+    free(url);
     free(path);
 }
 

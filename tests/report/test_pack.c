@@ -6,6 +6,7 @@
 #include "domain/entity.h"
 #include "domain/import.h"
 #include "support/support.h"
+#include "support/test_pg.h"
 
 #include <criterion/criterion.h>
 #include <stdlib.h>
@@ -22,7 +23,9 @@ static void open_demo(void)
     run_result_free(&r);
     char *path = path_join(dir, "d.db");
     err e = {0};
-    cr_assert_eq(db_open(path, &d, &e), 0, "%s", e.msg);
+    char *url = test_db_url_for(NULL, path);
+    cr_assert_eq(db_open(url, &d, &e), 0, "%s", e.msg);
+    free(url);
     free(path);
 }
 

@@ -72,6 +72,12 @@ static void forget_old_demos(const char *tmp, const char *keep)
  * added per server when asked for (.prescribing). */
 void test_demo_database(const char *dest)
 {
+    char *pg = test_pg_for_file(NULL, dest);
+    if (pg) {
+        test_pg_demo_into(bin(), pg);
+        free(pg);
+        return;
+    }
     struct stat st;
     cr_assert_eq(stat(bin(), &st), 0, "no unlock binary at %s", bin());
     const char *tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";

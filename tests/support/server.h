@@ -56,7 +56,8 @@ typedef struct test_server {
 /* Starts a server (opts may be NULL for an empty database, no accounts). */
 test_server *test_server_start(const test_server_opts *opts);
 /* Copies the demo health system (without prescribing) to dest: built once per unlock binary
- * and cached, for tests of the command line that need the demo but not a server. */
+ * and cached, for tests of the command line that need the demo but not a server. With
+ * UNLOCK_TEST_PG, the PostgreSQL database standing in for dest (test_pg_for_file) instead. */
 void test_demo_database(const char *dest);
 /* A new temporary directory holding the demo as d.db (remove it with tmpdir_remove). */
 char *test_demo_dir(void);

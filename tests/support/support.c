@@ -1,6 +1,8 @@
 #define _XOPEN_SOURCE 700 /* nftw */
 #include "support/support.h"
 
+#include "support/test_pg.h"
+
 #include <fcntl.h>
 #include <ftw.h>
 #include <stdio.h>
@@ -77,6 +79,16 @@ char *file_read(const char *path, size_t *len)
     return buf;
 }
 
+/* The directory a database file named on the command line would be in. malloc'd. */
+static char *file_dir(const char *cwd, const char *file)
+{
+    const char *slash = strrchr(file, '/');
+    if (slash)
+        return strndup(file, slash == file ? 1 : (size_t)(slash - file));
+    char here[1024];
+    return strdup(cwd ? cwd : getcwd(here, sizeof here));
+}
+
 run_result unlock_run(const char *cwd, const char *stdin_path, const char *const *args)
 {
     const char *bin = getenv("UNLOCK_BIN");
@@ -91,6 +103,15 @@ run_result unlock_run(const char *cwd, const char *stdin_path, const char *const
     argv[0] = (char *)bin;
     for (int i = 0; i < argc; i++)
         argv[i + 1] = (char *)args[i];
+    /* On PostgreSQL the database standing in for `--db FILE`, with its month files (the
+     * prescribing store) kept beside where FILE would be, in the test's directory. */
+    char *pg_url = NULL, *env_url = NULL, *rx_dir = NULL;
+    for (int i = 0; i + 1 < argc && !pg_url; i++)
+        if (strcmp(args[i], "--db") == 0 && (pg_url = test_pg_for_file(cwd, args[i + 1])))
+            argv[i + 2] = pg_url, rx_dir = file_dir(cwd, args[i + 1]);
+    const char *env_db = getenv("UNLOCK_DB");
+    if (!pg_url && env_db && (env_url = test_pg_for_file(cwd, env_db)))
+        rx_dir = file_dir(cwd, env_db);
 
     fflush(NULL);
     pid_t pid = fork();
@@ -105,6 +126,10 @@ run_result unlock_run(const char *cwd, const char *stdin_path, const char *const
         dup2(in, 0);
         if (cwd && chdir(cwd) != 0)
             _exit(126);
+        if (env_url)
+            setenv("UNLOCK_DB", env_url, 1);
+        if (rx_dir)
+            setenv("UNLOCK_RX_STORE", rx_dir, 1);
         execv(bin, argv);
         _exit(127);
     }
@@ -119,6 +144,9 @@ run_result unlock_run(const char *cwd, const char *stdin_path, const char *const
     free(err_path);
     free(dir);
     free(argv);
+    free(pg_url);
+    free(env_url);
+    free(rx_dir);
     return r;
 }
 

@@ -42,6 +42,13 @@ static int admin(const char *sql, err *e)
     return rc;
 }
 
+static const char *name_in(const char *url, char *out, size_t n)
+{
+    const char *start = strstr(url, ":///");
+    snprintf(out, n, "%.*s", start ? (int)strcspn(start + 4, "?") : 0, start ? start + 4 : "");
+    return out;
+}
+
 static void unique_name(char *out, size_t n)
 {
     static unsigned counter;
@@ -61,7 +68,8 @@ char *test_pg_database_new(void)
     return url_of(name);
 }
 
-char *test_pg_demo_new(const char *unlock_bin)
+/* Makes database `name` a copy of the demo, from a template built once per unlock binary. */
+static void demo_clone(const char *unlock_bin, const char *name)
 {
     struct stat st;
     cr_assert_eq(stat(unlock_bin, &st), 0, "no unlock binary at %s", unlock_bin);
@@ -88,15 +96,28 @@ char *test_pg_demo_new(const char *unlock_bin)
         free(url);
         file_write(marker, "built\n");
     }
-    char name[64];
-    unique_name(name, sizeof name);
-    snprintf(sql, sizeof sql, "CREATE DATABASE %s TEMPLATE %s", name, template);
+    snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", name);
     int rc = admin(sql, &e);
+    snprintf(sql, sizeof sql, "CREATE DATABASE %s TEMPLATE %s", name, template);
+    rc = rc ? rc : admin(sql, &e);
     flock(lfd, LOCK_UN);
     close(lfd);
     free(marker);
     cr_assert_eq(rc, 0, "%s", e.msg);
+}
+
+char *test_pg_demo_new(const char *unlock_bin)
+{
+    char name[64];
+    unique_name(name, sizeof name);
+    demo_clone(unlock_bin, name);
     return url_of(name);
+}
+
+void test_pg_demo_into(const char *unlock_bin, const char *url)
+{
+    char name[64];
+    demo_clone(unlock_bin, name_in(url, name, sizeof name));
 }
 
 void test_pg_database_drop(char *url)
@@ -110,6 +131,78 @@ void test_pg_database_drop(char *url)
         admin(sql, &e);
     }
     free(url);
+}
+
+static unsigned long long fnv1a(const char *s)
+{
+    unsigned long long h = 1469598103934665603ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+int test_pg_exists(const char *url)
+{
+    char name[64], sql[160];
+    snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM pg_database WHERE datname = '%s'",
+             name_in(url, name, sizeof name));
+    char *admin_url = url_of("postgres");
+    db *d;
+    err e = {0};
+    int64_t n = 0;
+    cr_assert_eq(db_open(admin_url, &d, &e), 0, "%s", e.msg);
+    cr_assert_eq(db_query_int64(d, sql, &n, &e), 0, "%s", e.msg);
+    db_close(d);
+    free(admin_url);
+    return n > 0;
+}
+
+char *test_pg_for_file(const char *cwd, const char *file)
+{
+    if (!test_pg_enabled() || strstr(file, "://") || strncmp(file, "sqlite:", 7) == 0)
+        return NULL;
+    char path[1024], here[512];
+    if (file[0] == '/')
+        snprintf(path, sizeof path, "%s", file);
+    else
+        snprintf(path, sizeof path, "%s/%s", cwd ? cwd : getcwd(here, sizeof here), file);
+    char name[64];
+    snprintf(name, sizeof name, "unlock_f_%016llx", fnv1a(path));
+    char *url = url_of(name);
+    if (!test_pg_exists(url)) {
+        char sql[128];
+        snprintf(sql, sizeof sql, "CREATE DATABASE %s", name);
+        err e = {0};
+        cr_assert_eq(admin(sql, &e), 0, "%s", e.msg);
+    }
+    return url;
+}
+
+char *test_db_url_for(const char *cwd, const char *file)
+{
+    char *pg = test_pg_for_file(cwd, file);
+    if (!pg)
+        return strdup(file);
+    /* Its month files are where unlock_run put them: beside where the file would be. */
+    char here[512], dir[1024];
+    const char *slash = strrchr(file, '/');
+    if (slash)
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - file), file);
+    else
+        snprintf(dir, sizeof dir, "%s", cwd ? cwd : getcwd(here, sizeof here));
+    setenv("UNLOCK_RX_STORE", dir, 1);
+    return pg;
+}
+
+char *test_rx_store_of(const char *dir, const char *file)
+{
+    char *pg = test_pg_for_file(dir, file), name[64], out[1200];
+    if (pg)
+        snprintf(out, sizeof out, "%s/%s.rx", dir, name_in(pg, name, sizeof name));
+    else
+        snprintf(out, sizeof out, "%s/%s.rx", dir, file);
+    free(pg);
+    return strdup(out);
 }
 
 char *test_db_scratch_url(void)
