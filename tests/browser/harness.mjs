@@ -5,7 +5,7 @@
 // build/screenshots/.
 
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,45 @@ const ENV = { ...process.env, UNLOCK_PWHASH_FAST: '1' };
 // A sanitized binary (make test) starts and answers more slowly.
 const START_TIMEOUT_MS = 30000;
 
+// With UNLOCK_TEST_PG (the socket directory of the private PostgreSQL server that
+// scripts/with-test-postgres starts), each server gets a fresh PostgreSQL database instead of a
+// SQLite file: a copy of a demo template built once per unlock binary, with the template's
+// prescribing month files copied beside it. The month files of every database live under
+// $UNLOCK_TEST_PG/rx, removed with the server.
+const PG = process.env.UNLOCK_TEST_PG || '';
+if (PG) ENV.UNLOCK_RX_STORE = process.env.UNLOCK_RX_STORE = join(PG, 'rx');
+const pgUrl = (name) => `postgres:///${name}?host=${PG}&user=postgres`;
+
+function psql(sql) {
+  execFileSync('psql', ['-h', PG, '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qc', sql], { stdio: 'pipe' });
+}
+
+let clones = 0;
+function pgDemoDatabase() {
+  const st = statSync(BIN);
+  const template = `unlock_bdemo_${st.ino}_${Math.floor(st.mtimeMs)}`;
+  const marker = join(PG, `${template}.done`);
+  if (!existsSync(marker)) {
+    // node --test runs the files one at a time (--test-concurrency=1), so no lock is needed.
+    psql(`DROP DATABASE IF EXISTS ${template}`);
+    psql(`CREATE DATABASE ${template}`);
+    run(['demo', '--db', pgUrl(template)]);
+    for (const u of DEFAULT_USERS) addUser(u, pgUrl(template));
+    writeFileSync(marker, 'built\n');
+  }
+  const name = `unlock_b_${process.pid}_${++clones}`;
+  psql(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  const months = join(PG, 'rx', `${template}.rx`);
+  if (existsSync(months)) cpSync(months, join(PG, 'rx', `${name}.rx`), { recursive: true });
+  return { url: pgUrl(name), drop: () => psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+const DEFAULT_USERS = [ADMIN, COMMISSIONER, PROVIDER];
+
+function addUser(u, db) {
+  run(['user', 'add', u.email, '--role', u.role, ...(u.org ? ['--org', u.org] : []), '--db', db], `${u.password}\n`);
+}
+
 function run(args, input) {
   try {
     return execFileSync(BIN, args, { env: ENV, cwd: ROOT, input, stdio: ['pipe', 'pipe', 'pipe'], timeout: 60000 }).toString();
@@ -37,10 +76,13 @@ function run(args, input) {
  * Starts a server over a fresh database holding the demo health system and the given accounts.
  * Returns {url, db, dir, log(), stop()}. url ends without a slash: `${url}/index.html`.
  */
-export async function startServer(users = [ADMIN, COMMISSIONER, PROVIDER]) {
+export async function startServer(users = DEFAULT_USERS) {
   assert.ok(existsSync(BIN), `no unlock binary at ${BIN}: run \`make build/unlock\` or set UNLOCK_BIN`);
   const dir = mkdtempSync(join(tmpdir(), 'unlock-browser-'));
-  const db = join(dir, 'unlock.db');
+  // On PostgreSQL the template holds the usual three accounts (more are added; the public
+  // pages, asked anonymously, do not mind the three being there).
+  const pg = PG ? pgDemoDatabase() : null;
+  const db = pg ? pg.url : join(dir, 'unlock.db');
   let child = null;
   let stderr = '';
   let stdout = '';
@@ -60,13 +102,12 @@ export async function startServer(users = [ADMIN, COMMISSIONER, PROVIDER]) {
       }
     }
     rmSync(dir, { recursive: true, force: true });
+    if (pg) pg.drop();
     return exit;
   };
   try {
-    run(['demo', '--db', db]);
-    for (const u of users) {
-      run(['user', 'add', u.email, '--role', u.role, ...(u.org ? ['--org', u.org] : []), '--db', db], `${u.password}\n`);
-    }
+    if (!pg) run(['demo', '--db', db]);
+    for (const u of users) if (!pg || !DEFAULT_USERS.includes(u)) addUser(u, db);
     child = spawn(BIN, ['serve', '--port', '0', '--db', db, '--web', join(ROOT, 'web')], {
       cwd: ROOT, env: ENV, stdio: ['ignore', 'pipe', 'pipe'],
     });

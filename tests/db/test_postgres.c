@@ -51,8 +51,7 @@ Test(postgres, portable_sql_runs_as_on_sqlite)
     err e = {0};
     db_stmt *s;
     /* Numbered and bare placeholders; a parameter only tested for NULL (no type to infer). */
-    cr_assert_eq(db_prepare(d, "SELECT ?2 || ?1, ? IS NULL, 7 / 2, 1 = 1", &s, &e), 0, "%s",
-                 e.msg);
+    cr_assert_eq(db_prepare(d, "SELECT ?2 || ?1, ? IS NULL, 7 / 2, 1 = 1", &s, &e), 0, "%s", e.msg);
     cr_assert_eq(db_param_count(s), 3);
     db_bind_text(s, 1, "b", &e);
     db_bind_text(s, 2, "a", &e);
@@ -72,9 +71,9 @@ Test(postgres, portable_sql_runs_as_on_sqlite)
                          "('P1', 'Practice', 'practice', 'Q1')",
                          &e),
                  0, "%s", e.msg);
-    cr_assert_eq(db_prepare(d, "UPDATE organisations SET name = name || '!' WHERE kind = ?", &s,
-                            &e),
-                 0, "%s", e.msg);
+    cr_assert_eq(
+        db_prepare(d, "UPDATE organisations SET name = name || '!' WHERE kind = ?", &s, &e), 0,
+        "%s", e.msg);
     db_bind_text(s, 1, "practice", &e);
     cr_assert_eq(db_step(s, &e), DB_DONE, "%s", e.msg);
     db_finalize(s);
@@ -100,11 +99,12 @@ Test(postgres, a_failed_statement_does_not_end_the_transaction)
     db *d = open_migrated();
     err e = {0};
     cr_assert_eq(db_begin(d, &e), 0, "%s", e.msg);
-    cr_assert_eq(db_exec(d, "INSERT INTO organisations (code, name, kind) VALUES ('Q1', 'A', 'icb')",
-                         &e),
-                 0, "%s", e.msg);
+    cr_assert_eq(
+        db_exec(d, "INSERT INTO organisations (code, name, kind) VALUES ('Q1', 'A', 'icb')", &e), 0,
+        "%s", e.msg);
     db_stmt *s;
-    cr_assert_eq(db_prepare(d, "INSERT INTO organisations (code, name, kind) VALUES (?, 'B', 'icb')",
+    cr_assert_eq(db_prepare(d,
+                            "INSERT INTO organisations (code, name, kind) VALUES (?, 'B', 'icb')",
                             &s, &e),
                  0, "%s", e.msg);
     db_bind_text(s, 1, "Q1", &e);
@@ -160,12 +160,16 @@ Test(postgres, the_demo_gives_the_same_figures_on_both_back_ends, .timeout = 240
 {
     char url[600];
     fresh_database(url, sizeof url);
-    run_result r =
-        unlock_run(NULL, NULL, (const char *const[]){"demo", "--no-prescribing", "--db", url, NULL});
+    run_result r = unlock_run(NULL, NULL,
+                              (const char *const[]){"demo", "--no-prescribing", "--db", url, NULL});
     cr_assert_eq(r.status, 0, "%s", r.err);
     run_result_free(&r);
-    char *dir = test_demo_dir();
-    char *lite = path_join(dir, "d.db");
+    /* "sqlite:" keeps it a SQLite file (unlock_run maps plain file names to PostgreSQL). */
+    char *dir = tmpdir_make(), *file = path_join(dir, "d.db");
+    test_demo_sqlite(file);
+    char *lite = malloc(strlen(file) + 8);
+    sprintf(lite, "sqlite:%s", file);
+    free(file);
 
     json_t *pg = unlock_json(url, (const char *const[]){"opportunities", NULL});
     json_t *sq = unlock_json(lite, (const char *const[]){"opportunities", NULL});
@@ -184,7 +188,8 @@ Test(postgres, the_demo_gives_the_same_figures_on_both_back_ends, .timeout = 240
     json_decref(sq);
 
     /* Full-text search: PostgreSQL's own, finding what FTS5 finds. */
-    pg = unlock_json(url, (const char *const[]){"conversation", "list", "--search", "frailty", NULL});
+    pg = unlock_json(url,
+                     (const char *const[]){"conversation", "list", "--search", "frailty", NULL});
     cr_assert_eq(json_integer_value(json_object_get(pg, "total")), 2);
     json_decref(pg);
 
@@ -198,17 +203,18 @@ Test(postgres, copy_db_round_trip_keeps_every_row, .timeout = 240)
 {
     char url[600];
     fresh_database(url, sizeof url);
-    char *dir = test_demo_dir();
+    char *dir = tmpdir_make();
     char *lite = path_join(dir, "d.db"), *back = path_join(dir, "back.db");
+    test_demo_sqlite(lite);
     setenv("UNLOCK_RX_STORE", dir, 1);
     const char *legs[][2] = {{lite, url}, {url, back}};
     const char *checksum_of_observations[2] = {0};
     json_t *results[2];
     for (int leg = 0; leg < 2; leg++) {
-        results[leg] = run_result_json(unlock_run(
-            NULL, NULL,
-            (const char *const[]){"copy-db", "--from", legs[leg][0], "--to", legs[leg][1],
-                                  "--json", NULL}));
+        results[leg] = run_result_json(
+            unlock_run(NULL, NULL,
+                       (const char *const[]){"copy-db", "--from", legs[leg][0], "--to",
+                                             legs[leg][1], "--json", NULL}));
         size_t i;
         json_t *t;
         json_array_foreach(json_object_get(results[leg], "tables"), i, t)

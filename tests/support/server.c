@@ -73,11 +73,15 @@ static void forget_old_demos(const char *tmp, const char *keep)
 void test_demo_database(const char *dest)
 {
     char *pg = test_pg_for_file(NULL, dest);
-    if (pg) {
+    if (pg)
         test_pg_demo_into(bin(), pg);
-        free(pg);
-        return;
-    }
+    else
+        test_demo_sqlite(dest);
+    free(pg);
+}
+
+void test_demo_sqlite(const char *dest)
+{
     struct stat st;
     cr_assert_eq(stat(bin(), &st), 0, "no unlock binary at %s", bin());
     const char *tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";

@@ -59,6 +59,8 @@ test_server *test_server_start(const test_server_opts *opts);
  * and cached, for tests of the command line that need the demo but not a server. With
  * UNLOCK_TEST_PG, the PostgreSQL database standing in for dest (test_pg_for_file) instead. */
 void test_demo_database(const char *dest);
+/* The same as a SQLite file at dest, whichever back end the suite runs on. */
+void test_demo_sqlite(const char *dest);
 /* A new temporary directory holding the demo as d.db (remove it with tmpdir_remove). */
 char *test_demo_dir(void);
 /* The JSON a command printed, asserting it succeeded and printed JSON; frees r. */
