@@ -44,6 +44,9 @@ for url in "$work/d.db" "$pg_url"; do
     read -r rps p50 p99 bad < <(measure -H "Cookie: unlock_session=$cookie" "$base$p")
     rows+="| $name | GET $p | $rps | $p50 | $p99 | $bad |"$'\n'
   done
+  read -r rps p50 p99 bad < <(COOKIE=$cookie CSRF=$csrf measure -s "$root/bench/create_sites.lua" "$base")
+  rows+="| $name | POST /api/v1/sites (a new site each) | $rps | $p50 | $p99 | $bad |"$'\n'
+
   loads+="$name ${load} s; "
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
 done

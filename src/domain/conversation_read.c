@@ -226,6 +226,7 @@ static int fts_query(const char *q, strbuf *out, err *e)
             p++;
         if (!*p)
             break;
+        size_t start = out->len; /* a word of nothing but quotes and stars is dropped whole */
         strbuf_adds(out, words ? " \"" : "\"");
         int kept = 0;
         for (; *p && !isspace((unsigned char)*p); p++)
@@ -235,7 +236,7 @@ static int fts_query(const char *q, strbuf *out, err *e)
             }
         strbuf_adds(out, "\"*");
         if (!kept) {
-            out->len -= 4 + (words ? 1 : 0);
+            out->len = start;
             out->buf[out->len] = '\0';
         } else {
             words++;

@@ -53,6 +53,9 @@ static int update_story(db *d, const char *code, json_t *changes, int want_appro
         err_at(e, 0, "moderation");
         return -1;
     }
+    /* The server reads, changes and writes back the whole story: made to the version read, so
+     * a change another moderator saves in between is refused (409), never overwritten. */
+    int64_t read = json_integer_value(json_object_get(obj, "version"));
     json_object_update(obj, changes);
     entity_row row;
     store *st = NULL;
@@ -66,7 +69,7 @@ static int update_story(db *d, const char *code, json_t *changes, int want_appro
         rc = store_validate(st, &row, d, e);
     store_outcome outcome;
     if (!rc)
-        rc = store_upsert(st, &row, actor, 0, &outcome, e);
+        rc = store_upsert(st, &row, actor, read, &outcome, e);
     store_close(st);
     if (!rc)
         rc = db_commit(d, e);

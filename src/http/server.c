@@ -5,6 +5,7 @@
 #include "http/server_internal.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <jansson.h>
 #include <math.h>
 #include <netinet/in.h>
@@ -80,6 +81,32 @@ static void sleep_ms(long ms)
     nanosleep(&ts, NULL);
 }
 
+static int hex_value(char c)
+{
+    return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+}
+
+/* Percent-decoding of the path and the query, as MHD's own but for "%00": decoded, a NUL would
+ * cut the text short ("/index.html%00.png" would serve /index.html). Left encoded it names no
+ * file and no row. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+    (void)cls;
+    (void)c;
+    char *w = s;
+    for (const char *r = s; *r;) {
+        if (r[0] == '%' && isxdigit((unsigned char)r[1]) && isxdigit((unsigned char)r[2]) &&
+            !(r[1] == '0' && r[2] == '0')) {
+            *w++ = (char)(hex_value(r[1]) * 16 + hex_value(r[2]));
+            r += 3;
+        } else {
+            *w++ = *r++;
+        }
+    }
+    *w = '\0';
+    return (size_t)(w - s);
+}
+
 int server_run(const server_options *o, err *e)
 {
     if (sodium_init() < 0)
@@ -136,7 +163,7 @@ int server_run(const server_options *o, err *e)
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)srv->opt.threads, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         o->header_limit, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)ceil(o->request_timeout),
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS, MHD_OPTION_NOTIFY_COMPLETED,
-        server_on_completed, srv, MHD_OPTION_END);
+        server_on_completed, srv, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
     if (!d) {
         err_user(e, "cannot listen on %s port %d (in use, or not an address of this machine?)",
                  o->bind, o->port);
