@@ -11,6 +11,9 @@ CSTD      := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
 CFLAGS    ?= -O2 -g
 ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+# The server under ThreadSanitizer, for the API tests: its worker threads share the response
+# cache, sessions, the sign-in limiter and the access log.
+TSAN_FLAGS := -O1 -g -fsanitize=thread -fno-omit-frame-pointer
 
 SRC       := $(sort $(shell find src -name '*.c'))
 LIB_SRC   := $(filter-out src/cli/main.c,$(SRC))
@@ -28,6 +31,7 @@ objs = $(patsubst %.c,$(1)/%.o,$(2))
 PLAIN_LIB  := $(call objs,build/obj,$(LIB_SRC) $(GEN_SRC))
 ASAN_LIB   := $(call objs,build/asan,$(LIB_SRC) $(GEN_SRC))
 ASAN_TESTS := $(call objs,build/asan,$(TEST_SRC))
+TSAN_LIB   := $(call objs,build/tsan,$(LIB_SRC) $(GEN_SRC))
 
 .PHONY: all test asan run clean deps format valgrind
 all: build/unlock
@@ -49,6 +53,14 @@ build/asan/%.o: %.c
 	@echo "  CC/ASAN $<"
 	$(Q)$(CC) $(CSTD) $(WARN) $(ASAN_FLAGS) $(INC) -Itests $(PKG_CFLAGS) -MMD -MP -c $< -o $@
 
+build/tsan/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC/TSAN $<"
+	$(Q)$(CC) $(CSTD) $(WARN) $(TSAN_FLAGS) $(INC) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+build/tsan/unlock: $(TSAN_LIB) build/tsan/src/cli/main.o
+	$(CC) $(TSAN_FLAGS) $^ $(PKG_LIBS) -o $@
+
 build/unlock: $(PLAIN_LIB) build/obj/src/cli/main.o
 	$(CC) $(CFLAGS) $^ $(PKG_LIBS) -o $@
 
@@ -61,8 +73,9 @@ build/asan/unlock-tests: $(ASAN_LIB) $(ASAN_TESTS)
 # The unit, CLI and API suite runs the sanitized binary; the browser tests run
 # the plain one in headless Chromium.
 test: deps
-	@$(MAKE) --no-print-directory build/unlock build/asan/unlock build/asan/unlock-tests
+	@$(MAKE) --no-print-directory build/unlock build/asan/unlock build/asan/unlock-tests build/tsan/unlock
 	$(RUN_ASAN_TESTS)
+	$(RUN_TSAN_TESTS)
 	$(RUN_PG_TESTS)
 	$(RUN_BROWSER_TESTS)
 	./scripts/with-test-postgres $(RUN_BROWSER_TESTS)
@@ -75,6 +88,12 @@ RUN_ASAN_TESTS = env UNLOCK_BIN=$(CURDIR)/build/asan/unlock UNLOCK_PWHASH_FAST=1
 	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ./build/asan/unlock-tests --jobs 2
+
+# The API tests against the server built with ThreadSanitizer: a data race stops the server
+# (halt_on_error), which fails the test that drove it.
+RUN_TSAN_TESTS = env UNLOCK_BIN=$(CURDIR)/build/tsan/unlock UNLOCK_PWHASH_FAST=1 \
+	  TSAN_OPTIONS=halt_on_error=1:exitcode=66 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  ./build/asan/unlock-tests --jobs 2 --filter '*api*/*'
 
 # The whole suite again on PostgreSQL, against a private server started for it: each server,
 # command-line test and scratch database gets a PostgreSQL database of its own (the few tests
