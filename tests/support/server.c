@@ -94,11 +94,13 @@ void test_demo_sqlite(const char *dest)
     cr_assert(lfd >= 0, "cannot open %s", lock);
     flock(lfd, LOCK_EX); /* parallel test jobs build it once */
     if (access(cache, F_OK) != 0) {
-        char building[560];
+        char building[560], url[580];
         snprintf(building, sizeof building, "%s.building", cache);
+        /* "sqlite:" so that unlock_run does not stand a PostgreSQL database in for the file. */
+        snprintf(url, sizeof url, "sqlite:%s", building);
         unlink(building);
         run_result r = unlock_run(
-            NULL, NULL, (const char *const[]){"demo", "--no-prescribing", "--db", building, NULL});
+            NULL, NULL, (const char *const[]){"demo", "--no-prescribing", "--db", url, NULL});
         cr_assert_eq(r.status, 0, "unlock demo failed: %s", r.err);
         run_result_free(&r);
         cr_assert_eq(rename(building, cache), 0);
