@@ -228,14 +228,17 @@ static int version_now(store *st, const entity_row *row, int64_t *out, err *e)
     return rc < 0 ? -1 : 0;
 }
 
-static int conflict(store *st, const entity_row *row, int64_t sent, err *e)
+static int stale(const store *st, const entity_row *row, int64_t sent, int64_t now, err *e)
 {
-    int64_t now;
-    if (version_now(st, row, &now, e))
-        return -1;
     char key[256];
     entity_row_key(row, key, sizeof key);
     return row_version_conflict(e, st->def->singular, key, sent, now);
+}
+
+static int conflict(store *st, const entity_row *row, int64_t sent, err *e)
+{
+    int64_t now;
+    return version_now(st, row, &now, e) ? -1 : stale(st, row, sent, now, e);
 }
 
 /* Updates the stored row at version `read`; a conflict when it has moved on since (another
@@ -268,10 +271,7 @@ int store_upsert(store *st, const entity_row *row, const char *actor, int64_t ex
     if (found == DB_ROW) {
         int64_t read = db_col_int64(st->select, def->nfields);
         if (expected > 0 && expected != read) {
-            db_reset(st->select);
-            char key[256];
-            entity_row_key(row, key, sizeof key);
-            rc = row_version_conflict(e, def->singular, key, expected, read);
+            rc = stale(st, row, expected, read, e);
             goto out;
         }
         for (int i = 0; i < def->nfields; i++) {

@@ -79,8 +79,7 @@ char *file_read(const char *path, size_t *len)
     return buf;
 }
 
-/* The directory a database file named on the command line would be in. malloc'd. */
-static char *file_dir(const char *cwd, const char *file)
+char *test_file_dir(const char *cwd, const char *file)
 {
     const char *slash = strrchr(file, '/');
     if (slash)
@@ -108,10 +107,10 @@ run_result unlock_run(const char *cwd, const char *stdin_path, const char *const
     char *pg_url = NULL, *env_url = NULL, *rx_dir = NULL;
     for (int i = 0; i + 1 < argc && !pg_url; i++)
         if (strcmp(args[i], "--db") == 0 && (pg_url = test_pg_for_file(cwd, args[i + 1])))
-            argv[i + 2] = pg_url, rx_dir = file_dir(cwd, args[i + 1]);
+            argv[i + 2] = pg_url, rx_dir = test_file_dir(cwd, args[i + 1]);
     const char *env_db = getenv("UNLOCK_DB");
     if (!pg_url && env_db && (env_url = test_pg_for_file(cwd, env_db)))
-        rx_dir = file_dir(cwd, env_db);
+        rx_dir = test_file_dir(cwd, env_db);
 
     fflush(NULL);
     pid_t pid = fork();

@@ -12,6 +12,8 @@ char *tmpdir_make(void);
 void tmpdir_remove(const char *dir);
 /* dir + "/" + name, malloc'd. */
 char *path_join(const char *dir, const char *name);
+/* The directory a file named on a command line run in cwd (NULL: here) is in. malloc'd. */
+char *test_file_dir(const char *cwd, const char *file);
 
 void file_write(const char *path, const char *text);
 /* The whole file, NUL-terminated, malloc'd; NULL when it cannot be read. */

@@ -169,6 +169,15 @@ char *test_pg_for_file(const char *cwd, const char *file)
     char name[64];
     snprintf(name, sizeof name, "unlock_f_%016llx", fnv1a(path));
     char *url = url_of(name);
+    /* Each test is a process of its own: remember what it made, rather than asking the
+     * server again on every command the test runs. */
+    static char made[32][64];
+    static int nmade;
+    for (int i = 0; i < nmade; i++)
+        if (strcmp(made[i], name) == 0)
+            return url;
+    if (nmade < 32)
+        snprintf(made[nmade++], sizeof made[0], "%s", name);
     if (!test_pg_exists(url)) {
         char sql[128];
         snprintf(sql, sizeof sql, "CREATE DATABASE %s", name);
@@ -184,13 +193,9 @@ char *test_db_url_for(const char *cwd, const char *file)
     if (!pg)
         return strdup(file);
     /* Its month files are where unlock_run put them: beside where the file would be. */
-    char here[512], dir[1024];
-    const char *slash = strrchr(file, '/');
-    if (slash)
-        snprintf(dir, sizeof dir, "%.*s", (int)(slash - file), file);
-    else
-        snprintf(dir, sizeof dir, "%s", cwd ? cwd : getcwd(here, sizeof here));
+    char *dir = test_file_dir(cwd, file);
     setenv("UNLOCK_RX_STORE", dir, 1);
+    free(dir);
     return pg;
 }
 
