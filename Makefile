@@ -30,10 +30,12 @@ objs = $(patsubst %.c,$(1)/%.o,$(2))
 
 PLAIN_LIB  := $(call objs,build/obj,$(LIB_SRC) $(GEN_SRC))
 ASAN_LIB   := $(call objs,build/asan,$(LIB_SRC) $(GEN_SRC))
-ASAN_TESTS := $(call objs,build/asan,$(TEST_SRC))
+# The fuzz targets' bodies are in the test binary too: tests/fuzz replays their corpora.
+FUZZ_SRC   := $(filter-out fuzz/driver.c,$(sort $(wildcard fuzz/*.c)))
+ASAN_TESTS := $(call objs,build/asan,$(TEST_SRC) $(FUZZ_SRC))
 TSAN_LIB   := $(call objs,build/tsan,$(LIB_SRC) $(GEN_SRC))
 
-.PHONY: all test asan run clean deps format valgrind
+.PHONY: all test asan run clean deps format valgrind fuzz fuzz-build fuzz-smoke
 all: build/unlock
 
 deps:
@@ -77,6 +79,7 @@ test: deps
 	$(RUN_ASAN_TESTS)
 	$(RUN_TSAN_TESTS)
 	$(RUN_PG_TESTS)
+	@$(MAKE) --no-print-directory fuzz-smoke
 	$(RUN_BROWSER_TESTS)
 	./scripts/with-test-postgres $(RUN_BROWSER_TESTS)
 
@@ -100,6 +103,51 @@ RUN_TSAN_TESTS = env UNLOCK_BIN=$(CURDIR)/build/tsan/unlock UNLOCK_PWHASH_FAST=1
 # of SQLite files themselves say so and skip). Then the browser tests, on each back end.
 RUN_PG_TESTS = ./scripts/with-test-postgres $(RUN_ASAN_TESTS)
 RUN_BROWSER_TESTS = env UNLOCK_BIN=$(CURDIR)/build/unlock node --test --test-concurrency=1 tests/browser/
+
+# Fuzzing (fuzz/README.md): one libFuzzer binary per target of fuzz/targets.c, the whole
+# program built again with clang under AddressSanitizer and UndefinedBehaviorSanitizer.
+# `make fuzz` runs each for FUZZ_SECONDS; `make fuzz-smoke`, part of `make test`, all of them
+# in about a minute. New inputs go to build/fuzz/corpus/NAME (the committed seeds in
+# fuzz/corpus/NAME are only read); a crash stops make, its input in build/fuzz/found/NAME/.
+FUZZ_CC      := clang
+FUZZ_FLAGS   := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+FUZZ_TARGETS := csv epd json url import
+FUZZ_LIB     := $(call objs,build/fuzz,$(LIB_SRC) $(GEN_SRC) $(FUZZ_SRC))
+FUZZ_BINS    := $(addprefix build/fuzz/fuzz-,$(FUZZ_TARGETS))
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 11
+
+build/fuzz/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC/FUZZ $<"
+	$(Q)$(FUZZ_CC) $(CSTD) $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(INC) $(PKG_CFLAGS) \
+	  -MMD -MP -c $< -o $@
+
+$(FUZZ_BINS): build/fuzz/fuzz-%: fuzz/driver.c $(FUZZ_LIB)
+	@echo "  LD/FUZZ $@"
+	$(Q)$(FUZZ_CC) $(CSTD) $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer -DFUZZ_TARGET='"$*"' $(INC) \
+	  $(PKG_CFLAGS) $< $(FUZZ_LIB) $(PKG_LIBS) -o $@
+
+fuzz-build: deps
+	@$(MAKE) --no-print-directory $(FUZZ_BINS)
+
+# $(call fuzz_run,NAME,SECONDS)
+fuzz_run = mkdir -p build/fuzz/corpus/$(1) build/fuzz/found/$(1) && \
+	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  build/fuzz/fuzz-$(1) -max_total_time=$(2) -timeout=20 -rss_limit_mb=2048 \
+	  -print_final_stats=1 -artifact_prefix=build/fuzz/found/$(1)/ \
+	  build/fuzz/corpus/$(1) fuzz/corpus/$(1) 2>build/fuzz/$(1).log || \
+	  { tail -n 60 build/fuzz/$(1).log; echo "fuzz-$(1) failed: see build/fuzz/$(1).log"; exit 1; }
+
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do $(call fuzz_run,$$t,$(FUZZ_SECONDS)); \
+	  grep -h 'stat::number_of_executed_runs' build/fuzz/$$t.log | sed "s/^/  fuzz-$$t: /"; \
+	done
+
+fuzz-smoke: fuzz-build
+	@for t in $(FUZZ_TARGETS); do $(call fuzz_run,$$t,$(FUZZ_SMOKE_SECONDS)); done
+	@echo "  fuzz-smoke: $(FUZZ_TARGETS): no crashes in $(FUZZ_SMOKE_SECONDS) s each"
 
 # The demo: a database with the demo health system and a demo admin account,
 # served on localhost only.

@@ -56,7 +56,9 @@ void strbuf_add_csv_field(strbuf *sb, const char *s)
 {
     if (!s)
         return;
-    if (!strpbrk(s, ",\"\r\n")) {
+    /* A field starting with a byte-order mark is quoted too: at the start of a file, a reader
+     * would take the mark for the file's own and drop it. */
+    if (!strpbrk(s, ",\"\r\n") && strncmp(s, "\xEF\xBB\xBF", 3) != 0) {
         strbuf_adds(sb, s);
         return;
     }
