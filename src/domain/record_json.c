@@ -36,6 +36,13 @@ static int value_text(const entity_def *def, int f, json_t *v, strbuf *out, err 
     case JSON_NULL:
         return 0;
     case JSON_STRING:
+        /* Field text is a C string, as it is from a CSV file: a NUL would silently cut it. */
+        if (memchr(json_string_value(v), '\0', json_string_length(v))) {
+            err_user(e, "%s: the text holds a NUL character (\\u0000), which no field may hold",
+                     def->fields[f].column);
+            err_at(e, 0, def->fields[f].column);
+            return -1;
+        }
         strbuf_add(out, json_string_value(v), json_string_length(v));
         return 0;
     case JSON_INTEGER:

@@ -179,24 +179,28 @@ static int list_arg(void *ctx, const char *k, const char *v)
     if (strcmp(k, "sort") == 0) {
         q->page.desc = v[0] == '-';
         q->page.sort = entity_field_index(def, v + q->page.desc);
-        if (q->page.sort < 0)
-            return q->failed = -1,
-                   http_error(q->resp, 400, "sort", "sort: no field '%.40s' in %s", v, def->kind);
+        if (q->page.sort < 0) {
+            http_error(q->resp, 400, "sort", "sort: no field '%.40s' in %s", v, def->kind);
+            return q->failed = -1; /* non-zero stops at the first bad parameter */
+        }
         return 0;
     }
     int f = entity_field_index(def, k);
-    if (f < 0)
-        return q->failed = -1,
-               http_error(q->resp, 400, k,
-                          "unknown query parameter '%.40s': filter by a field of %s, or use "
-                          "limit, offset and sort",
-                          k, def->kind);
+    if (f < 0) {
+        http_error(q->resp, 400, k,
+                   "unknown query parameter '%.40s': filter by a field of %s, or use "
+                   "limit, offset and sort",
+                   k, def->kind);
+        return q->failed = -1;
+    }
     field_type t = def->fields[f].type;
     if (t == FT_NUMBER || t == FT_INTEGER) {
         char *end;
         strtod(v, &end);
-        if (!*v || *end)
-            return q->failed = -1, http_error(q->resp, 400, k, "%s: expected a number", k);
+        if (!*v || *end) {
+            http_error(q->resp, 400, k, "%s: expected a number", k);
+            return q->failed = -1;
+        }
     }
     if (q->page.nfilters < ENTITY_MAX_FIELDS)
         q->filters[q->page.nfilters++] = (store_filter){f, v};

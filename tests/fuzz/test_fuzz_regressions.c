@@ -1,0 +1,90 @@
+/* What the fuzzers found, each fixed and tested by name here (the inputs themselves are in
+ * fuzz/regressions/, which test_fuzz_replay.c runs). */
+#include "domain/entities.h"
+#include "domain/record_json.h"
+#include "util/csv.h"
+#include "util/strbuf.h"
+
+#include <criterion/criterion.h>
+#include <string.h>
+
+typedef struct fields {
+    char text[256];
+    size_t n;
+} fields;
+
+/* Collects "f1|f2\n" per record, bytes as they are. */
+static int collect(void *ctx, const csv_record *rec, err *e)
+{
+    (void)e;
+    fields *f = ctx;
+    for (size_t i = 0; i < rec->count; i++)
+        f->n += (size_t)snprintf(f->text + f->n, sizeof f->text - f->n, "%s%s", i ? "|" : "",
+                                 rec->fields[i]);
+    f->n += (size_t)snprintf(f->text + f->n, sizeof f->text - f->n, "\n");
+    return 0;
+}
+
+/* fuzz/regressions/csv/text_starting_like_a_bom.csv: EF BB B6 is U+FEF6, not a broken mark. */
+Test(fuzz_regressions, csv_text_that_only_starts_like_a_bom_is_data)
+{
+    fields f = {0};
+    err e = {0};
+    const char in[] = "\xEF\xBB\xB6,x\n";
+    cr_assert_eq(csv_read_buffer("t.csv", in, strlen(in), collect, &f, &e), 0, "%s", e.msg);
+    cr_expect_str_eq(f.text, "\xEF\xBB\xB6|x\n");
+    /* Split after its first two bytes, and cut short at the end of the input. */
+    fields g = {0};
+    csv_reader *r = csv_new(collect, &g);
+    cr_assert_eq(csv_feed(r, "\xEF\xBB", 2, &e), 0, "%s", e.msg);
+    cr_assert_eq(csv_feed(r, "z,1\n\xEF", 5, &e), 0, "%s", e.msg);
+    cr_assert_eq(csv_finish(r, &e), 0, "%s", e.msg);
+    csv_free(r);
+    cr_expect_str_eq(g.text, "\xEF\xBBz|1\n\xEF\n");
+    fields h = {0};
+    cr_assert_eq(csv_read_buffer("t.csv", "\xEF\xBB", 2, collect, &h, &e), 0, "%s", e.msg);
+    cr_expect_str_eq(h.text, "\xEF\xBB\n", "an input of two bytes that start a mark is data");
+    /* A whole mark is still skipped, split or not. */
+    fields m = {0};
+    r = csv_new(collect, &m);
+    cr_assert_eq(csv_feed(r, "\xEF", 1, &e), 0);
+    cr_assert_eq(csv_feed(r, "\xBB\xBF" "a\n", 4, &e), 0);
+    cr_assert_eq(csv_finish(r, &e), 0);
+    csv_free(r);
+    cr_expect_str_eq(m.text, "a\n");
+}
+
+/* fuzz/regressions/csv/double_bom_round_trip.csv: a first field that itself starts with a
+ * byte-order mark (a file saved with a mark twice) lost it when written out and read back. */
+Test(fuzz_regressions, a_field_starting_with_a_bom_is_written_quoted)
+{
+    strbuf sb = STRBUF_INIT;
+    strbuf_add_csv_field(&sb, "\xEF\xBB\xBF" "code");
+    strbuf_addc(&sb, ',');
+    strbuf_add_csv_field(&sb, "x\xEF\xBB\xBF");
+    strbuf_addc(&sb, '\n');
+    cr_expect_str_eq(strbuf_str(&sb), "\"\xEF\xBB\xBF" "code\",x\xEF\xBB\xBF\n");
+    fields f = {0};
+    err e = {0};
+    cr_assert_eq(csv_read_buffer("t.csv", sb.buf, sb.len, collect, &f, &e), 0, "%s", e.msg);
+    cr_expect_str_eq(f.text, "\xEF\xBB\xBF" "code|x\xEF\xBB\xBF\n");
+    strbuf_free(&sb);
+}
+
+/* fuzz/corpus/json/nul_in_string.json: "\u0000" in a string used to cut the field short
+ * without a word; now the row is refused, naming the field. */
+Test(fuzz_regressions, a_nul_character_in_a_json_field_is_refused_naming_it)
+{
+    json_error_t je;
+    json_t *obj = json_loads("{\"code\":\"A1\",\"name\":\"Bad\\u0000name\",\"kind\":\"practice\"}",
+                             JSON_ALLOW_NUL, &je);
+    cr_assert_not_null(obj, "%s", je.text);
+    entity_row row;
+    err e = {0};
+    cr_expect_eq(record_row_from_json(&organisation_def, obj, NULL, &row, &e), -1);
+    entity_row_clear(&row);
+    cr_expect_eq(e.kind, ERR_USER);
+    cr_expect_str_eq(e.field, "name");
+    cr_expect_str_eq(e.msg, "name: the text holds a NUL character (\\u0000), which no field may hold");
+    json_decref(obj);
+}
