@@ -108,7 +108,8 @@ RUN_BROWSER_TESTS = env UNLOCK_BIN=$(CURDIR)/build/unlock node --test --test-con
 # program built again with clang under AddressSanitizer and UndefinedBehaviorSanitizer.
 # `make fuzz` runs each for FUZZ_SECONDS; `make fuzz-smoke`, part of `make test`, all of them
 # in about a minute. New inputs go to build/fuzz/corpus/NAME (the committed seeds in
-# fuzz/corpus/NAME are only read); a crash stops make, its input in build/fuzz/found/NAME/.
+# fuzz/corpus/NAME are only read; fuzz/NAME.dict, when there is one, gives the fuzzer the
+# format's words); a crash stops make, its input in build/fuzz/found/NAME/.
 FUZZ_CC      := clang
 FUZZ_FLAGS   := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
@@ -137,12 +138,13 @@ fuzz_run = mkdir -p build/fuzz/corpus/$(1) build/fuzz/found/$(1) && \
 	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  build/fuzz/fuzz-$(1) -max_total_time=$(2) -timeout=20 -rss_limit_mb=2048 \
 	  -print_final_stats=1 -artifact_prefix=build/fuzz/found/$(1)/ \
+	  $$([ -f fuzz/$(1).dict ] && echo -dict=fuzz/$(1).dict) \
 	  build/fuzz/corpus/$(1) fuzz/corpus/$(1) 2>build/fuzz/$(1).log || \
 	  { tail -n 60 build/fuzz/$(1).log; echo "fuzz-$(1) failed: see build/fuzz/$(1).log"; exit 1; }
 
 fuzz: fuzz-build
 	@for t in $(FUZZ_TARGETS); do $(call fuzz_run,$$t,$(FUZZ_SECONDS)); \
-	  grep -h 'stat::number_of_executed_runs' build/fuzz/$$t.log | sed "s/^/  fuzz-$$t: /"; \
+	  grep -h 'stat::number_of_executed_units\|stat::average_exec_per_sec' build/fuzz/$$t.log | sed "s/^stat::/  fuzz-$$t: /"; \
 	done
 
 fuzz-smoke: fuzz-build

@@ -101,95 +101,21 @@ static int end_record(csv_reader *r, err *e)
     return rc;
 }
 
-/* One byte through the state machine. */
-static int step(csv_reader *r, char c, err *e)
+/* Bytes that only started like a byte-order mark (EF, or EF BB, then something else: U+FEF6
+ * is EF BB B6) are text like any other: they begin the first field. */
+static int bom_start_is_data(csv_reader *r, err *e)
 {
-    switch (r->state) {
-    case AFTER_CR:
-        r->state = FIELD_START;
-        if (c == '\n')
-            break;
-        /* a lone CR ended the record and c starts the next */
-        __attribute__((fallthrough));
-    case FIELD_START:
-        if (r->count == 0 && !r->in_record)
-            r->record_line = r->line;
-        if (c == '"') {
-            r->state = QUOTED;
-            r->in_record = 1;
-        } else if (c == ',') {
-            r->in_record = 1;
-            if (end_field(r, e))
-                return -1;
-        } else if (c == '\n' || c == '\r') {
-            r->line++;
-            if (end_record(r, e))
-                return -1;
-            r->state = c == '\r' ? AFTER_CR : FIELD_START;
-        } else {
-            r->in_record = 1;
-            if (put(r, c, e))
-                return -1;
-            r->state = UNQUOTED;
-        }
-        break;
-    case UNQUOTED:
-        if (c == ',') {
-            if (end_field(r, e))
-                return -1;
-            r->state = FIELD_START;
-        } else if (c == '\n' || c == '\r') {
-            r->line++;
-            if (end_record(r, e))
-                return -1;
-            r->state = c == '\r' ? AFTER_CR : FIELD_START;
-        } else if (c == '"') {
-            return err_user(e,
-                            "%ld: field %zu: a quote inside an unquoted field (quote "
-                            "the whole field and double the quote: \"a \"\"b\"\"\")",
-                            r->line, r->count + 1);
-        } else if (put(r, c, e)) {
+    static const char start[2] = {'\xEF', '\xBB'};
+    for (size_t k = 0; k < r->bom_seen; k++) /* 1 or 2 */
+        if (put(r, start[k], e))
             return -1;
-        }
-        break;
-    case QUOTED:
-        if (c == '"') {
-            r->state = QUOTE_SEEN;
-        } else {
-            if (c == '\n')
-                r->line++;
-            if (put(r, c, e))
-                return -1;
-        }
-        break;
-    case QUOTE_SEEN:
-        if (c == '"') {
-            if (put(r, '"', e))
-                return -1;
-            r->state = QUOTED;
-        } else if (c == ',') {
-            if (end_field(r, e))
-                return -1;
-            r->state = FIELD_START;
-        } else if (c == '\n' || c == '\r') {
-            r->line++;
-            if (end_record(r, e))
-                return -1;
-            r->state = c == '\r' ? AFTER_CR : FIELD_START;
-        } else {
-            return err_user(e, "%ld: field %zu: text after the closing quote", r->line,
-                            r->count + 1);
-        }
-        break;
-    }
+    r->in_record = 1;
+    r->state = UNQUOTED;
     return 0;
 }
 
-/* Skips a leading UTF-8 byte-order mark, even when it arrives split across chunks. Bytes that
- * only start like one (EF BB then not BF: U+FEC0 to U+FEFF, say) are text like any other:
- * once they differ they go through the reader as data. Returns how many bytes of data it
- * took, or -1. */
-static long skip_bom(csv_reader *r, const char *data, size_t n, err *e)
+/* Skips a leading UTF-8 byte-order mark, even when it arrives split across chunks. */
+static size_t skip_bom(csv_reader *r, const char *data, size_t n)
 {
     static const unsigned char bom[3] = {0xEF, 0xBB, 0xBF};
     size_t i = 0;
@@ -202,36 +128,105 @@ static long skip_bom(csv_reader *r, const char *data, size_t n, err *e)
         if (++r->bom_seen == 3)
             r->bom_checked = 1;
     }
-    if (r->bom_checked && r->bom_seen < 3)
-        for (size_t k = 0; k < r->bom_seen; k++)
-            if (step(r, (char)bom[k], e))
-                return -1;
-    return (long)i;
+    return i;
 }
 
 int csv_feed(csv_reader *r, const char *data, size_t n, err *e)
 {
     size_t i = 0;
     if (!r->bom_checked) {
-        long skipped = skip_bom(r, data, n, e);
-        if (skipped < 0)
+        i = skip_bom(r, data, n);
+        if (r->bom_checked && r->bom_seen > 0 && r->bom_seen < 3 && bom_start_is_data(r, e))
             return -1;
-        i = (size_t)skipped;
     }
-    for (; i < n; i++)
-        if (step(r, data[i], e))
-            return -1;
+    for (; i < n; i++) {
+        char c = data[i];
+        switch (r->state) {
+        case AFTER_CR:
+            r->state = FIELD_START;
+            if (c == '\n')
+                break;
+            /* a lone CR ended the record and c starts the next */
+            __attribute__((fallthrough));
+        case FIELD_START:
+            if (r->count == 0 && !r->in_record)
+                r->record_line = r->line;
+            if (c == '"') {
+                r->state = QUOTED;
+                r->in_record = 1;
+            } else if (c == ',') {
+                r->in_record = 1;
+                if (end_field(r, e))
+                    return -1;
+            } else if (c == '\n' || c == '\r') {
+                r->line++;
+                if (end_record(r, e))
+                    return -1;
+                r->state = c == '\r' ? AFTER_CR : FIELD_START;
+            } else {
+                r->in_record = 1;
+                if (put(r, c, e))
+                    return -1;
+                r->state = UNQUOTED;
+            }
+            break;
+        case UNQUOTED:
+            if (c == ',') {
+                if (end_field(r, e))
+                    return -1;
+                r->state = FIELD_START;
+            } else if (c == '\n' || c == '\r') {
+                r->line++;
+                if (end_record(r, e))
+                    return -1;
+                r->state = c == '\r' ? AFTER_CR : FIELD_START;
+            } else if (c == '"') {
+                return err_user(e,
+                                "%ld: field %zu: a quote inside an unquoted field (quote "
+                                "the whole field and double the quote: \"a \"\"b\"\"\")",
+                                r->line, r->count + 1);
+            } else if (put(r, c, e)) {
+                return -1;
+            }
+            break;
+        case QUOTED:
+            if (c == '"') {
+                r->state = QUOTE_SEEN;
+            } else {
+                if (c == '\n')
+                    r->line++;
+                if (put(r, c, e))
+                    return -1;
+            }
+            break;
+        case QUOTE_SEEN:
+            if (c == '"') {
+                if (put(r, '"', e))
+                    return -1;
+                r->state = QUOTED;
+            } else if (c == ',') {
+                if (end_field(r, e))
+                    return -1;
+                r->state = FIELD_START;
+            } else if (c == '\n' || c == '\r') {
+                r->line++;
+                if (end_record(r, e))
+                    return -1;
+                r->state = c == '\r' ? AFTER_CR : FIELD_START;
+            } else {
+                return err_user(e, "%ld: field %zu: text after the closing quote", r->line,
+                                r->count + 1);
+            }
+            break;
+        }
+    }
     return 0;
 }
 
 int csv_finish(csv_reader *r, err *e)
 {
-    /* The input ended inside what might have been a byte-order mark: those bytes are data. */
-    if (!r->bom_checked) {
-        r->bom_checked = 1;
-        if (skip_bom(r, "", 0, e) < 0)
-            return -1;
-    }
+    if (!r->bom_checked && r->bom_seen > 0 && bom_start_is_data(r, e)) /* input ended inside it */
+        return -1;
     if (r->state == QUOTED)
         return err_user(e, "%ld: a quoted field is never closed (missing '\"')", r->record_line);
     if (r->state == AFTER_CR || (r->state == FIELD_START && r->count == 0 && !r->in_record))
