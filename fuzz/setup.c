@@ -3,8 +3,11 @@
 #include "fuzz.h"
 
 #include "domain/demo.h"
+#include "domain/demo_conversations.h"
+#include "domain/demo_programme.h"
 #include "domain/entity.h"
 #include "domain/import.h"
+#include "domain/unit_cost.h"
 #include "domain/user.h"
 #include "http/session.h"
 
@@ -62,21 +65,29 @@ const char *fuzz_write_file(const char *name, const uint8_t *data, size_t size)
     return path;
 }
 
-/* The demo's organisations, people, sites, services, contracts and indicators (not its
- * observations: the rows imports refer to, at a fraction of the loading time). */
+/* The demo as `unlock demo --no-prescribing` loads it: the rows imports refer to, the series
+ * the analyses work on, the conversations and the programme the handlers read. */
 static int load_reference_data(db *d, err *e)
 {
     demo_set set;
     demo_build(&set);
-    int rc = 0;
-    for (int i = 0; i < set.count && !rc; i++) {
-        if (strcmp(set.files[i].kind, "observations") == 0)
-            continue;
+    int rc = db_begin(d, e);
+    for (int i = 0; i < set.count && !rc; i++)
         rc = import_buffer(d, entity_find(set.files[i].kind), set.files[i].kind, set.files[i].csv,
                            set.files[i].len, "fuzz", NULL, e);
-    }
     demo_set_free(&set);
-    return rc;
+    const char *costs = unit_cost_demo_csv();
+    int created;
+    long rows;
+    if (!rc)
+        rc = import_buffer(d, entity_find("unit-costs"), "unit-costs", costs, strlen(costs), "fuzz",
+                           NULL, e) ||
+             demo_load_conversations(d, &created, e) || demo_load_programme(d, &rows, e);
+    if (rc) {
+        db_rollback(d);
+        return -1;
+    }
+    return db_commit(d, e);
 }
 
 /* An admin and a provider of the demo's first trust, each signed in. */
