@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
-void fuzz_first_line(const uint8_t *data, size_t size, char *line, size_t cap,
-                     const uint8_t **rest, size_t *rest_size)
+void fuzz_first_line(const uint8_t *data, size_t size, char *line, size_t cap, const uint8_t **rest,
+                     size_t *rest_size)
 {
     const uint8_t *nl = memchr(data, '\n', size);
     size_t n = nl ? (size_t)(nl - data) : size;
@@ -29,8 +29,8 @@ int fuzz_answer(http_response *resp, err *e)
     int rc = 0;
     if (status >= 400) {
         json_t *body = json_loads(strbuf_str(&resp->body), 0, NULL);
-        const char *msg = json_string_value(json_object_get(json_object_get(body, "error"),
-                                                            "message"));
+        const char *msg =
+            json_string_value(json_object_get(json_object_get(body, "error"), "message"));
         if (status >= 500)
             rc = err_internal(e, "%d: %s", status, msg ? msg : strbuf_str(&resp->body));
         else

@@ -13,7 +13,7 @@
 #include <string.h>
 
 typedef struct reading {
-    strbuf digest; /* every record: line, field count, then each field's length and bytes */
+    strbuf digest;    /* every record: line, field count, then each field's length and bytes */
     strbuf rewritten; /* the records as CSV again (records holding a NUL byte are left out) */
     int rewritable;
 } reading;

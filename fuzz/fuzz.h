@@ -59,8 +59,8 @@ const char *fuzz_csrf(const char *role);
 
 /* Splits off the input's first line (without its CR or LF) into line (cut to cap - 1 bytes);
  * *rest and *rest_size get what follows it. */
-void fuzz_first_line(const uint8_t *data, size_t size, char *line, size_t cap,
-                     const uint8_t **rest, size_t *rest_size);
+void fuzz_first_line(const uint8_t *data, size_t size, char *line, size_t cap, const uint8_t **rest,
+                     size_t *rest_size);
 /* An HTTP answer as an err: 0 for a success, a user error for 4xx and an internal one for 5xx,
  * each with the status and the answer's message ("422: ..."). Frees the response. */
 struct http_response;

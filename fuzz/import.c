@@ -22,8 +22,7 @@ static int import_kind(db *d, const char *kind, const char *csv, size_t n, err *
         return fft_import_buffer(d, "fuzz.csv", csv, n, "fuzz", &st, e);
     if (strcmp(kind, "eric") == 0) {
         eric_stats es;
-        return eric_import_buffer(d, "ERIC - 202324 - Site Data.csv", csv, n, NULL, "fuzz", &es,
-                                  e);
+        return eric_import_buffer(d, "ERIC - 202324 - Site Data.csv", csv, n, NULL, "fuzz", &es, e);
     }
     if (strcmp(kind, "list-sizes") == 0) {
         long rows;

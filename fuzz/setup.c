@@ -98,8 +98,8 @@ static int sign_in_users(db *d, err *e)
     char org[33] = "";
     int64_t found = 0;
     db_stmt *s;
-    if (db_prepare(d, "SELECT code FROM organisations WHERE kind = 'acute_trust' ORDER BY code",
-                   &s, e))
+    if (db_prepare(d, "SELECT code FROM organisations WHERE kind = 'acute_trust' ORDER BY code", &s,
+                   e))
         return -1;
     if (db_step(s, e) == DB_ROW) {
         snprintf(org, sizeof org, "%s", db_col_text(s, 0));

@@ -4,8 +4,8 @@
 #include <string.h>
 
 const fuzz_target fuzz_targets[] = {
-    {"csv", fuzz_csv, 0},   {"epd", fuzz_epd, 1},       {"json", fuzz_json, 1},
-    {"url", fuzz_url, 1},   {"import", fuzz_import, 1},
+    {"csv", fuzz_csv, 0}, {"epd", fuzz_epd, 1},       {"json", fuzz_json, 1},
+    {"url", fuzz_url, 1}, {"import", fuzz_import, 1},
 };
 const int fuzz_target_count = (int)(sizeof fuzz_targets / sizeof fuzz_targets[0]);
 

@@ -65,6 +65,11 @@ static int parse_number(entity_row *row, int f, const char *s, err *e)
             row, f, e, "expected %s (digits, like 12 or 3.5; no commas, %% or £)", expected);
     if (fd->type == FT_INTEGER && v != floor(v))
         return entity_row_fail(row, f, e, "expected %s (a whole number)", expected);
+    /* Whole numbers are stored and sent as 64-bit integers: keep them well inside that range
+     * (and exact as doubles), or the conversion is undefined. */
+    if (fd->type == FT_INTEGER && fabs(v) >= 1e15)
+        return entity_row_fail(row, f, e, "expected %s (a whole number of at most 15 digits)",
+                               expected);
     if (!in_bounds(fd, v))
         return entity_row_fail(row, f, e, "expected %s", expected);
     row->num[f] = v == 0 ? 0 : v; /* no negative zero */

@@ -48,7 +48,7 @@ Test(fuzz_regressions, csv_text_that_only_starts_like_a_bom_is_data)
     fields m = {0};
     r = csv_new(collect, &m);
     cr_assert_eq(csv_feed(r, "\xEF", 1, &e), 0);
-    cr_assert_eq(csv_feed(r, "\xBB\xBF" "a\n", 4, &e), 0);
+    cr_assert_eq(csv_feed(r, "\273\277a\n", 4, &e), 0); /* the rest of the mark, then a */
     cr_assert_eq(csv_finish(r, &e), 0);
     csv_free(r);
     cr_expect_str_eq(m.text, "a\n");
@@ -59,20 +59,21 @@ Test(fuzz_regressions, csv_text_that_only_starts_like_a_bom_is_data)
 Test(fuzz_regressions, a_field_starting_with_a_bom_is_written_quoted)
 {
     strbuf sb = STRBUF_INIT;
-    strbuf_add_csv_field(&sb, "\xEF\xBB\xBF" "code");
+    strbuf_add_csv_field(&sb, "\357\273\277code");
     strbuf_addc(&sb, ',');
-    strbuf_add_csv_field(&sb, "x\xEF\xBB\xBF");
+    strbuf_add_csv_field(&sb, "x\357\273\277");
     strbuf_addc(&sb, '\n');
-    cr_expect_str_eq(strbuf_str(&sb), "\"\xEF\xBB\xBF" "code\",x\xEF\xBB\xBF\n");
+    cr_expect_str_eq(strbuf_str(&sb), "\"\357\273\277code\",x\357\273\277\n");
     fields f = {0};
     err e = {0};
     cr_assert_eq(csv_read_buffer("t.csv", sb.buf, sb.len, collect, &f, &e), 0, "%s", e.msg);
-    cr_expect_str_eq(f.text, "\xEF\xBB\xBF" "code|x\xEF\xBB\xBF\n");
+    cr_expect_str_eq(f.text, "\357\273\277code|x\357\273\277\n");
     strbuf_free(&sb);
 }
 
-/* fuzz/corpus/json/nul_in_string.json: "\u0000" in a string used to cut the field short
- * without a word; now the row is refused, naming the field. */
+/* "\u0000" in a string cut the field short without a word. Request bodies never carry one (the
+ * parser refuses it: fuzz/corpus/json/nul_in_string.json), but record_row_from_json takes any
+ * object: now the row is refused, naming the field. */
 Test(fuzz_regressions, a_nul_character_in_a_json_field_is_refused_naming_it)
 {
     json_error_t je;
@@ -85,6 +86,7 @@ Test(fuzz_regressions, a_nul_character_in_a_json_field_is_refused_naming_it)
     entity_row_clear(&row);
     cr_expect_eq(e.kind, ERR_USER);
     cr_expect_str_eq(e.field, "name");
-    cr_expect_str_eq(e.msg, "name: the text holds a NUL character (\\u0000), which no field may hold");
+    cr_expect_str_eq(e.msg,
+                     "name: the text holds a NUL character (\\u0000), which no field may hold");
     json_decref(obj);
 }

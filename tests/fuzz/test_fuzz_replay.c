@@ -64,8 +64,8 @@ static void replay(const char *name)
     cr_assert_not_null(t, "no fuzz target %s", name);
     int seeds = replay_dir(t, "fuzz/corpus");
     replay_dir(t, "fuzz/regressions");
-    cr_assert_geq(seeds, 5, "fuzz/corpus/%s: %d seeds (run the tests from the project root)",
-                  name, seeds);
+    cr_assert_geq(seeds, 5, "fuzz/corpus/%s: %d seeds (run the tests from the project root)", name,
+                  seeds);
 }
 
 /* A committed input that must be refused with this message (the whole of it, or all of it
@@ -98,7 +98,8 @@ Test(fuzz_replay, csv)
     expect_accepted("csv", "quoted.csv");
     expect_refused("csv", "unclosed_quote.csv",
                    "fuzz.csv:2: a quoted field is never closed (missing '\"')");
-    expect_refused("csv", "text_after_quote.csv", "fuzz.csv:2: field 1: text after the closing quote");
+    expect_refused("csv", "text_after_quote.csv",
+                   "fuzz.csv:2: field 1: text after the closing quote");
 }
 
 Test(fuzz_replay, epd)
@@ -121,8 +122,9 @@ Test(fuzz_replay, json)
     expect_refused("json", "nul_in_string.json",
                    "400: malformed JSON at line 1, column 35: \\u0000 is not allowed without "
                    "JSON_ALLOW_NUL near '\"Bad\\u0000name\"'");
-    expect_refused("json", "duplicate_keys.json",
-                   "400: malformed JSON at line 1, column 19: duplicate object key near '\"code\"'");
+    expect_refused(
+        "json", "duplicate_keys.json",
+        "400: malformed JSON at line 1, column 19: duplicate object key near '\"code\"'");
     expect_refused("json", "deep.json",
                    "400: JSON nested more than 32 levels deep at line 1, column 33");
 }
@@ -131,6 +133,15 @@ Test(fuzz_replay, url)
 {
     replay("url");
     expect_accepted("url", "orgs.txt");
+    expect_accepted("url", "post.txt");
+    expect_accepted("url", "route_indicators_code_spc.txt");
+    expect_accepted("url", "route_organisations_code_pack.txt");
+    expect_refused("url", "provider_writes_other_org.txt",
+                   "403: a provider may change only its own organisation's organisations");
+    /* A NUL in a body never reaches a handler: Jansson refuses it without JSON_ALLOW_NUL. */
+    expect_refused("url", "nul_in_body.txt",
+                   "400: malformed JSON at line 1, column 31: \\u0000 is not allowed without "
+                   "JSON_ALLOW_NUL near '\"a\\u0000b\"'");
     expect_refused("url", "anon.txt",
                    "401: not signed in (or the session has ended): sign in with POST "
                    "/api/v1/session");
@@ -156,4 +167,22 @@ Test(fuzz_replay, import)
     expect_refused("import", "fft_bad.csv",
                    "fuzz.csv:2: column 'dont_know': value '0': no answers in the row: a score "
                    "needs at least one");
+}
+
+/* fuzz/regressions/import/huge_whole_number.csv: a touchpoint's n of 3.9e37 passed its only
+ * bound (1 or more) and was then converted to a 64-bit integer, which is undefined. */
+Test(fuzz_replay, a_whole_number_past_15_digits_is_refused)
+{
+    static const char in[] = "touchpoints\nstory,n,stage,emotion,valence\n"
+                             "ST-1,38888888888888888888888888888888888888,diagnosis,shocked,-1\n";
+    err e = {0};
+    cr_assert_eq(fuzz_import((const uint8_t *)in, strlen(in), &e), -1);
+    cr_expect_str_eq(e.msg,
+                     "fuzz.csv:2: column 'n': value '38888888888888888888888888888888888888': "
+                     "expected the touchpoint's place in the story, from 1 (a whole number of at "
+                     "most 15 digits)");
+    static const char ok[] = "touchpoints\nstory,n,stage,emotion,valence\n"
+                             "ST-1,999999999999999,diagnosis,shocked,-1\n";
+    err e2 = {0};
+    cr_expect_eq(fuzz_import((const uint8_t *)ok, strlen(ok), &e2), 0, "%s", e2.msg);
 }
