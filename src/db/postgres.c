@@ -144,6 +144,11 @@ static int pg_prepare(void *conn, const char *sql, void **out, err *e)
     snprintf(s->name, sizeof s->name, "u%u", ++pc->next_name);
     Oid *types = xcalloc((size_t)nparams + 1, sizeof *types);
     PGresult *r = NULL;
+    /* Inside a transaction a failed PREPARE aborts it, so the retries below go back to a
+     * savepoint first. */
+    int in_tx = PQtransactionStatus(pc->c) == PQTRANS_INTRANS;
+    if (in_tx)
+        PQclear(PQexec(pc->c, "SAVEPOINT unlock_prepare"));
     /* The server infers each parameter's type from its use; where nothing says (`? IS NULL`),
      * it asks, and text is what unlock's callers mean. One retry per such parameter. */
     for (int tries = 0; tries <= nparams; tries++) {
@@ -152,8 +157,12 @@ static int pg_prepare(void *conn, const char *sql, void **out, err *e)
         int p = indeterminate_param(r);
         if (PQresultStatus(r) == PGRES_COMMAND_OK || p < 1 || p > nparams || types[p - 1])
             break;
+        if (in_tx)
+            PQclear(PQexec(pc->c, "ROLLBACK TO SAVEPOINT unlock_prepare"));
         types[p - 1] = OID_TEXT;
     }
+    if (in_tx && PQresultStatus(r) == PGRES_COMMAND_OK)
+        PQclear(PQexec(pc->c, "RELEASE SAVEPOINT unlock_prepare"));
     free(types);
     free(text);
     if (PQresultStatus(r) != PGRES_COMMAND_OK) {
