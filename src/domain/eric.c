@@ -369,6 +369,8 @@ static int read_row(reader *r, const csv_record *rec, err *e)
 static int on_record(void *ctx, const csv_record *rec, err *e)
 {
     reader *r = ctx;
+    if (csv_record_no_nul(rec, e))
+        return -1;
     if (r->have_header)
         return read_row(r, rec, e);
     /* Some releases put a title line or two above the headings. */

@@ -114,6 +114,8 @@ static void csv_field(strbuf *b, const char *s, int last)
 static int row(void *ctx, const csv_record *rec, err *e)
 {
     converter *c = ctx;
+    if (csv_record_no_nul(rec, e))
+        return -1;
     if (c->line == 0)
         return header(c, rec, e);
     fft_counts n;

@@ -234,6 +234,15 @@ int csv_finish(csv_reader *r, err *e)
     return end_record(r, e);
 }
 
+int csv_record_no_nul(const csv_record *rec, err *e)
+{
+    for (size_t i = 0; i < rec->count; i++)
+        if (strlen(rec->fields[i]) != rec->lens[i])
+            return err_user(e, "%ld: field %zu holds a NUL byte (is it a text file?)", rec->line,
+                            i + 1);
+    return 0;
+}
+
 /* "57: msg" becomes "PATH:57: msg", the form editors and terminals jump to. */
 static void prefix_name(err *e, const char *name)
 {

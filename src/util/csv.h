@@ -38,6 +38,10 @@ int csv_feed(csv_reader *r, const char *data, size_t n, err *e);
 /* Ends the input: delivers a last record without a final newline, and fails on an open quote. */
 int csv_finish(csv_reader *r, err *e);
 
+/* For readers that take fields as C strings: fails ("57: field 3 holds a NUL byte") when a
+ * field of the record holds one, which would otherwise cut it short without a word. */
+int csv_record_no_nul(const csv_record *rec, err *e);
+
 /* Reads a whole file (or "-" for standard input) through fn; errors read "PATH:LINE: ...". */
 int csv_read_file(const char *path, csv_record_fn fn, void *ctx, err *e);
 /* Reads a buffer through fn; errors are prefixed with `name`. */

@@ -186,3 +186,20 @@ Test(fuzz_replay, a_whole_number_past_15_digits_is_refused)
     err e2 = {0};
     cr_expect_eq(fuzz_import((const uint8_t *)ok, strlen(ok), &e2), 0, "%s", e2.msg);
 }
+
+/* The FFT and ERIC readers took fields as C strings: "RNV\0X" was read as RNV without a word
+ * (the entity importer already refused a NUL byte). */
+Test(fuzz_replay, a_nul_byte_in_an_fft_or_eric_file_is_refused)
+{
+    err e = {0};
+    cr_assert_eq(
+        run_file(fuzz_target_find("import"), "fuzz/regressions/import/fft_nul_in_code.csv", &e),
+        -1);
+    cr_expect_str_eq(e.msg, "fuzz.csv:2: field 2 holds a NUL byte (is it a text file?)");
+    err f = {0};
+    cr_assert_eq(
+        run_file(fuzz_target_find("import"), "fuzz/regressions/import/eric_nul_in_code.csv", &f),
+        -1);
+    cr_expect_str_eq(f.msg, "ERIC - 202324 - Site Data.csv:2: field 2 holds a NUL byte (is it a "
+                            "text file?)");
+}
