@@ -117,7 +117,7 @@ FUZZ_TARGETS := csv epd json url import
 FUZZ_LIB     := $(call objs,build/fuzz,$(LIB_SRC) $(GEN_SRC) $(FUZZ_SRC))
 FUZZ_BINS    := $(addprefix build/fuzz/fuzz-,$(FUZZ_TARGETS))
 FUZZ_SECONDS ?= 60
-FUZZ_SMOKE_SECONDS ?= 11
+FUZZ_SMOKE_SECONDS ?= 9
 
 build/fuzz/%.o: %.c
 	@mkdir -p $(@D)
@@ -131,7 +131,7 @@ $(FUZZ_BINS): build/fuzz/fuzz-%: fuzz/driver.c $(FUZZ_LIB)
 	  $(PKG_CFLAGS) $< $(FUZZ_LIB) $(PKG_LIBS) -o $@
 
 fuzz-build: deps
-	@$(MAKE) --no-print-directory $(FUZZ_BINS)
+	@$(MAKE) --no-print-directory -s $(FUZZ_BINS)
 
 # $(call fuzz_run,NAME,SECONDS)
 fuzz_run = mkdir -p build/fuzz/corpus/$(1) build/fuzz/found/$(1) && \
