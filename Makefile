@@ -72,8 +72,8 @@ build/asan/unlock: $(ASAN_LIB) build/asan/src/cli/main.o
 build/asan/unlock-tests: $(ASAN_LIB) $(ASAN_TESTS)
 	$(CC) $(ASAN_FLAGS) $^ $(PKG_LIBS) $(TEST_LIBS) -o $@
 
-# The unit, CLI and API suite runs the sanitized binary; the browser tests run
-# the plain one in headless Chromium.
+# The unit, CLI and API suite runs the sanitized binary, then every fuzz target runs for a few
+# seconds (fuzz-smoke); the browser tests run the plain one in headless Chromium.
 test: deps
 	@$(MAKE) --no-print-directory build/unlock build/asan/unlock build/asan/unlock-tests build/tsan/unlock
 	$(RUN_ASAN_TESTS)
