@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench/loads.sh: bulk loading before and after, in the same run: this tree's unlock against
-# BASE's (default: the commit where this branch left main, built in a worktree of its own,
+# BASE's (default: the last commit before bulk loading, built in a worktree of its own,
 # BASE_DIR=/tmp/wt-base, kept for the next run), on one generated EPD month (`unlock gen-epd`):
 #   import:   `unlock import prescribing`, and `unlock import list-sizes`, each into a new
 #             SQLite file and into a new PostgreSQL database
@@ -11,15 +11,16 @@
 # of 3 rounds, 1 where a run takes 5 s or more (the whole bench stays under three minutes on
 # 2 cores). Appends a dated section to bench/RESULTS.md.
 #
-#   ROWS=1000000 BASE=main bench/loads.sh
+#   ROWS=1000000 BASE=COMMIT BASE_DIR=/tmp/wt-base bench/loads.sh
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 if [ -z "${UNLOCK_TEST_PG:-}" ]; then
   exec "$root/scripts/with-test-postgres" "$0" "$@"
 fi
 ROWS=${ROWS:-1000000}
-# Before: where this branch left main (so that only its own changes differ), unless told.
-BASE=${BASE:-$(git -C "$root" merge-base HEAD main)}
+# Before: unless told, the last commit without bulk loading (the parent of the one that added
+# src/db/bulk.c), whose loads are an INSERT a row.
+BASE=${BASE:-$(git -C "$root" log --diff-filter=A --format=%H -1 -- src/db/bulk.c)^}
 base_dir=${BASE_DIR:-/tmp/wt-base}
 
 make -C "$root" --no-print-directory build/unlock >/dev/null
