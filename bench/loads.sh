@@ -73,7 +73,7 @@ per_s() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }'
 min() { awk -v a="$1" -v b="$2" 'BEGIN { print (b == "" || a + 0 < b + 0) ? a : b }'; }
 
 # pair CASE TARGET ARGS...: times `unlock ARGS` (TARGET's URL in place of an @) on a fresh
-# TARGET, before then after, for 3 rounds while both take under 5 s, else one. Sets
+# TARGET, before and after, for 3 rounds while both take under 5 s, else one. Sets
 # t[base,CASE] and t[new,CASE] to the best.
 declare -A t
 load=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -84,7 +84,8 @@ pair() {
   t[base,$case]=""
   t[new,$case]=""
   for round in 1 2 3; do
-    for which in base new; do
+    # Each goes first in turn: the second of a pair meets the first's writes still in flight.
+    for which in $([ "$round" = 2 ] && echo new base || echo base new); do
       bin=$([ "$which" = base ] && echo "$base_bin" || echo "$new_bin")
       fresh "$target"
       s=$(seconds "$bin" "${args[@]}")

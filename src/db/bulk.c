@@ -11,6 +11,7 @@
 #include "db/backend.h"
 #include "util/strbuf.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +31,7 @@ struct db_bulk {
     int staged;      /* an upsert through the staging table */
     strbuf data;     /* COPY text not yet sent */
     char *merge_sql; /* staging table into the table, then dropped */
+    db_value *row;   /* ncolumns: db_bulk_row's text as values */
 };
 
 /* Names go into SQL text: only plain ones are accepted (they come from code, not input). */
@@ -141,6 +143,7 @@ static void bulk_free(db_bulk *b)
     db_finalize(b->insert);
     strbuf_free(&b->data);
     free(b->merge_sql);
+    free(b->row);
     free(b->table);
     free(b);
 }
@@ -163,6 +166,7 @@ static int begin(db *d, const char *table, const char *const *cols, int ncols, i
     b->be = db_backend_of(d, &b->conn);
     b->table = xstrdup(table);
     b->ncolumns = ncols;
+    b->row = xcalloc((size_t)ncols, sizeof *b->row);
     if (b->be->copy_begin ? start_copy(b, cols, nkey, e) : start_insert(b, cols, nkey, e)) {
         err_prefix(e, "loading %s", table);
         undo(b);
@@ -204,7 +208,7 @@ static int row_failed(db_bulk *b, long row, err *e)
 }
 
 /* COPY's text format: backslash escapes for the separators, \N for NULL. */
-static void add_copy_value(strbuf *sb, const char *v)
+static void add_copy_text(strbuf *sb, const char *v)
 {
     if (!v) {
         strbuf_add(sb, "\\N", 2);
@@ -223,6 +227,26 @@ static void add_copy_value(strbuf *sb, const char *v)
     }
 }
 
+static void add_copy_value(strbuf *sb, const db_value *v)
+{
+    char num[32];
+    switch (v->type) {
+    case DB_TEXT:
+        add_copy_text(sb, v->text);
+        return;
+    case DB_INT:
+        strbuf_add(sb, num, (size_t)snprintf(num, sizeof num, "%lld", (long long)v->i));
+        return;
+    case DB_DOUBLE:
+        /* 17 significant digits read back as the same double. */
+        strbuf_add(sb, num, (size_t)snprintf(num, sizeof num, "%.17g", v->d));
+        return;
+    case DB_NULL:
+        break;
+    }
+    add_copy_text(sb, NULL);
+}
+
 static int send_data(db_bulk *b, err *e)
 {
     long bad_row = 0;
@@ -235,18 +259,33 @@ static int send_data(db_bulk *b, err *e)
     return 0;
 }
 
-static int insert_row(db_bulk *b, const char *const *values, err *e)
+static int bind_value(db_stmt *s, int idx, const db_value *v, err *e)
+{
+    switch (v->type) {
+    case DB_TEXT:
+        return db_bind_text(s, idx, v->text, e);
+    case DB_INT:
+        return db_bind_int64(s, idx, v->i, e);
+    case DB_DOUBLE:
+        return db_bind_double(s, idx, v->d, e);
+    case DB_NULL:
+        break;
+    }
+    return db_bind_null(s, idx, e);
+}
+
+static int insert_row(db_bulk *b, const db_value *values, err *e)
 {
     db_reset(b->insert);
     for (int i = 0; i < b->ncolumns; i++)
-        if (db_bind_text(b->insert, i + 1, values[i], e))
+        if (bind_value(b->insert, i + 1, &values[i], e))
             return row_failed(b, (long)b->rows, e);
     if (db_step(b->insert, e) < 0)
         return row_failed(b, (long)b->rows, e);
     return 0;
 }
 
-int db_bulk_row(db_bulk *b, const char *const *values, err *e)
+int db_bulk_row_typed(db_bulk *b, const db_value *values, err *e)
 {
     b->rows++;
     if (b->insert)
@@ -256,10 +295,17 @@ int db_bulk_row(db_bulk *b, const char *const *values, err *e)
     for (int i = 0; i < b->ncolumns; i++) {
         if (i)
             strbuf_addc(&b->data, '\t');
-        add_copy_value(&b->data, values[i]);
+        add_copy_value(&b->data, &values[i]);
     }
     strbuf_addc(&b->data, '\n');
     return b->data.len >= BATCH_BYTES ? send_data(b, e) : 0;
+}
+
+int db_bulk_row(db_bulk *b, const char *const *values, err *e)
+{
+    for (int i = 0; i < b->ncolumns; i++)
+        b->row[i] = DB_V_TEXT(values[i]);
+    return db_bulk_row_typed(b, b->row, e);
 }
 
 static int finish_copy(db_bulk *b, err *e)

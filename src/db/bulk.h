@@ -11,9 +11,10 @@
  * on any failure (db_bulk_row, db_bulk_end or db_bulk_abort) none of its rows stay, and, as
  * after any nested rollback, the caller's transaction will not commit.
  *
- * Values are text, or NULL for SQL NULL, written as SQL reads a literal of the column's
- * type: "2.5" for a REAL, "1" or "0" for a boolean. Give doubles with 17 significant digits
- * ("%.17g") to keep every bit.
+ * A row's values are text, or NULL for SQL NULL, written as SQL reads a literal of the
+ * column's type ("2.5" for a REAL, "1" or "0" for a boolean); or typed (db_bulk_row_typed),
+ * which SQLite binds as they are, with no text made or read, and which PostgreSQL receives
+ * with every bit of a double.
  *
  * Errors name the table and the row (counted from 1 in the order given). PostgreSQL checks
  * the rows as they arrive, so db_bulk_row or db_bulk_end may report a row given earlier.
@@ -40,6 +41,20 @@ int db_bulk_begin_upsert(db *d, const char *table, const char *const *columns, i
                          int nkey, db_bulk **out, err *e);
 /* One row: ncolumns values, in the order of the columns. */
 int db_bulk_row(db_bulk *b, const char *const *values, err *e);
+
+typedef enum { DB_NULL, DB_TEXT, DB_INT, DB_DOUBLE } db_value_type;
+typedef struct db_value {
+    db_value_type type;
+    const char *text; /* DB_TEXT (NULL reads as SQL NULL) */
+    int64_t i;        /* DB_INT */
+    double d;         /* DB_DOUBLE */
+} db_value;
+#define DB_V_TEXT(s) ((db_value){.type = DB_TEXT, .text = (s)})
+#define DB_V_INT(v) ((db_value){.type = DB_INT, .i = (v)})
+#define DB_V_DOUBLE(v) ((db_value){.type = DB_DOUBLE, .d = (v)})
+
+/* The same with typed values. */
+int db_bulk_row_typed(db_bulk *b, const db_value *values, err *e);
 /* Sends what is left, checks the result and ends the load's transaction; frees b. */
 int db_bulk_end(db_bulk *b, err *e);
 /* Abandons the load: none of its rows stay. Frees b; NULL does nothing. */

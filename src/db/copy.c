@@ -64,19 +64,16 @@ static int table_checksum(db *d, const db_table *t, int64_t *rows, char hex[33],
     return rc < 0 ? -1 : 0;
 }
 
-/* A value as text that reads back the same: numbers from the schema's type (SQLite's own text
- * of a REAL has 15 digits, too few), every bit of a double in 17. */
-static const char *value_text(db_stmt *from, const db_column *col, int c, char buf[32])
+/* A value as the schema types it (so 0.1 goes in as the double it is on both back ends). */
+static db_value value_of(db_stmt *from, const db_column *col, int c)
 {
     if (db_col_is_null(from, c))
-        return NULL;
+        return (db_value){.type = DB_NULL};
     if (col->type == 'i')
-        snprintf(buf, 32, "%lld", (long long)db_col_int64(from, c));
-    else if (col->type == 'd')
-        snprintf(buf, 32, "%.17g", db_col_double(from, c));
-    else
-        return db_col_text(from, c);
-    return buf;
+        return DB_V_INT(db_col_int64(from, c));
+    if (col->type == 'd')
+        return DB_V_DOUBLE(db_col_double(from, c));
+    return DB_V_TEXT(db_col_text(from, c));
 }
 
 static int copy_rows(db *from, db *to, const db_table *t, int64_t *copied,
@@ -87,8 +84,7 @@ static int copy_rows(db *from, db *to, const db_table *t, int64_t *copied,
     db_stmt *src = NULL;
     db_bulk *dst = NULL;
     const char **names = xcalloc((size_t)t->ncolumns, sizeof *names);
-    const char **values = xcalloc((size_t)t->ncolumns, sizeof *values);
-    char (*bufs)[32] = xcalloc((size_t)t->ncolumns, sizeof *bufs);
+    db_value *values = xcalloc((size_t)t->ncolumns, sizeof *values);
     for (int c = 0; c < t->ncolumns; c++)
         names[c] = t->columns[c].name;
     int rc = db_prepare(from, rd.buf, &src, e);
@@ -96,8 +92,8 @@ static int copy_rows(db *from, db *to, const db_table *t, int64_t *copied,
         rc = db_bulk_begin(to, t->name, names, t->ncolumns, &dst, e);
     while (!rc && (rc = db_step(src, e)) == DB_ROW) {
         for (int c = 0; c < t->ncolumns; c++)
-            values[c] = value_text(src, &t->columns[c], c, bufs[c]);
-        rc = db_bulk_row(dst, values, e);
+            values[c] = value_of(src, &t->columns[c], c);
+        rc = db_bulk_row_typed(dst, values, e);
         if (!rc && ++*copied % PROGRESS_ROWS == 0 && progress)
             progress(t->name, *copied, arg);
     }
@@ -111,7 +107,6 @@ static int copy_rows(db *from, db *to, const db_table *t, int64_t *copied,
     db_finalize(src);
     free(names);
     free(values);
-    free(bufs);
     strbuf_free(&rd);
     return rc < 0 ? -1 : 0;
 }

@@ -290,8 +290,6 @@ static int store_totals(db *d, const char *file, int month, err *e)
                                              "items", "quantity", "nic", "actual_cost"};
     if (db_bulk_begin(d, "rx_chemical_totals", total_cols, 8, &bulk, e))
         goto done;
-    char mv[16], nums[4][32];
-    snprintf(mv, sizeof mv, "%d", month);
     for (int l = 0; l < 3; l++)
         for (size_t oi = 0; oi < orgs[l].count; oi++) {
             const char *code = rx_dict_col(&orgs[l], oi, 0);
@@ -301,13 +299,13 @@ static int store_totals(db *d, const char *file, int month, err *e)
                 const double *a = acc[l] + (oi * nc + c) * 4;
                 if (a[0] == 0 && a[3] == 0)
                     continue;
-                for (int k = 0; k < 4; k++)
-                    snprintf(nums[k], sizeof nums[k], "%.17g", a[k]);
-                if (db_bulk_row(bulk,
-                                (const char *const[]){mv, level[l], code,
-                                                      rx_dict_col(&chems, c, 0), nums[0],
-                                                      nums[1], nums[2], nums[3]},
-                                e))
+                if (db_bulk_row_typed(bulk,
+                                      (const db_value[]){DB_V_INT(month), DB_V_TEXT(level[l]),
+                                                         DB_V_TEXT(code),
+                                                         DB_V_TEXT(rx_dict_col(&chems, c, 0)),
+                                                         DB_V_DOUBLE(a[0]), DB_V_DOUBLE(a[1]),
+                                                         DB_V_DOUBLE(a[2]), DB_V_DOUBLE(a[3])},
+                                      e))
                     goto done;
             }
         }
@@ -530,10 +528,9 @@ int rx_import_list_sizes(db *d, const char *path, long *nrows, err *e)
             err_user(e, "%s:%ld: column practice_code: empty", path, s.line);
             goto fail;
         }
-        char periodv[24], lsv[24]; /* as numbers read them ("+02401" is 2401) */
-        snprintf(periodv, sizeof periodv, "%ld", period);
-        snprintf(lsv, sizeof lsv, "%ld", ls);
-        if (db_bulk_row(bulk, (const char *const[]){periodv, code, lsv}, e)) {
+        if (db_bulk_row_typed(bulk,
+                              (const db_value[]){DB_V_INT(period), DB_V_TEXT(code), DB_V_INT(ls)},
+                              e)) {
             err_prefix(e, "%s", path);
             goto fail;
         }

@@ -6,6 +6,7 @@
 #include "support/test_pg.h"
 
 #include <criterion/criterion.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,6 +128,40 @@ Test(bulk, hostile_text_nulls_and_unicode_round_trip_exactly)
     db_finalize(s);
     /* Stored as numbers, not as text that looks like one. */
     cr_assert_eq(count(d, "SELECT COUNT(*) FROM bulk_t WHERE n = 9007199254740993"), 6);
+    db_close(d);
+}
+
+Test(bulk, typed_values_keep_every_bit)
+{
+    db *d = open_scratch();
+    err e = {0};
+    const double xs[] = {0.1 + 0.2, -1e-300, 1.7976931348623157e308, 4.9e-324, -0.0, 1234.56};
+    const int64_t ns[] = {INT64_MAX, 0, 1, 42, 7, 9007199254740993LL};
+    db_bulk *b;
+    cr_assert_eq(db_bulk_begin(d, "bulk_t", cols, 4, &b, &e), 0, "%s", e.msg);
+    for (int i = 0; i < 6; i++)
+        cr_assert_eq(db_bulk_row_typed(b,
+                                       (const db_value[]){DB_V_INT(i), DB_V_TEXT(i ? "t" : NULL),
+                                                          DB_V_DOUBLE(xs[i]), DB_V_INT(ns[i])},
+                                       &e),
+                     0, "%s", e.msg);
+    cr_assert_eq(db_bulk_row_typed(b,
+                                   (const db_value[]){DB_V_INT(6), {.type = DB_NULL},
+                                                      {.type = DB_NULL}, {.type = DB_NULL}},
+                                   &e),
+                 0, "%s", e.msg);
+    cr_assert_eq(db_bulk_end(b, &e), 0, "%s", e.msg);
+    db_stmt *s;
+    cr_assert_eq(db_prepare(d, "SELECT s, x, n FROM bulk_t ORDER BY k", &s, &e), 0, "%s", e.msg);
+    for (int i = 0; i < 6; i++) {
+        cr_assert_eq(db_step(s, &e), DB_ROW, "%s", e.msg);
+        cr_assert_eq(db_col_is_null(s, 0), i == 0);
+        cr_assert_eq(db_col_double(s, 1), xs[i], "row %d: %.17g", i, db_col_double(s, 1));
+        cr_assert_eq(db_col_int64(s, 2), ns[i], "row %d", i);
+    }
+    cr_assert_eq(db_step(s, &e), DB_ROW, "%s", e.msg);
+    cr_assert(db_col_is_null(s, 0) && db_col_is_null(s, 1) && db_col_is_null(s, 2));
+    db_finalize(s);
     db_close(d);
 }
 
