@@ -28,9 +28,8 @@ struct db_bulk {
     int64_t rows;
     db_stmt *insert; /* the INSERT way */
     int copying;     /* the COPY way: a COPY is open on the connection */
-    int staged;      /* an upsert through the staging table */
     strbuf data;     /* COPY text not yet sent */
-    char *merge_sql; /* staging table into the table, then dropped */
+    char *merge_sql; /* an upsert: its staging table into the table, then dropped */
     db_value *row;   /* ncolumns: db_bulk_row's text as values */
 };
 
@@ -43,17 +42,17 @@ static int plain_name(const char *name, err *e)
     return 0;
 }
 
-static void add_names(strbuf *sql, const char *const *names, int n, const char *prefix)
+static void add_names(strbuf *sql, const char *const *names, int n)
 {
     for (int i = 0; i < n; i++)
-        strbuf_addf(sql, "%s%s\"%s\"", i ? ", " : "", prefix, names[i]);
+        strbuf_addf(sql, "%s\"%s\"", i ? ", " : "", names[i]);
 }
 
 /* "ON CONFLICT (key) DO UPDATE SET c = excluded.c, ...", or DO NOTHING when all is key. */
 static void add_on_conflict(strbuf *sql, const char *const *cols, int ncols, int nkey)
 {
     strbuf_adds(sql, " ON CONFLICT (");
-    add_names(sql, cols, nkey, "");
+    add_names(sql, cols, nkey);
     if (nkey == ncols) {
         strbuf_adds(sql, ") DO NOTHING");
         return;
@@ -67,7 +66,7 @@ static int start_insert(db_bulk *b, const char *const *cols, int nkey, err *e)
 {
     strbuf sql = STRBUF_INIT;
     strbuf_addf(&sql, "INSERT INTO \"%s\" (", b->table);
-    add_names(&sql, cols, b->ncolumns, "");
+    add_names(&sql, cols, b->ncolumns);
     strbuf_adds(&sql, ") VALUES (");
     for (int i = 0; i < b->ncolumns; i++)
         strbuf_adds(&sql, i ? ", ?" : "?");
@@ -98,23 +97,22 @@ static int start_copy(db_bulk *b, const char *const *cols, int nkey, err *e)
             strbuf_free(&sql);
             return -1;
         }
-        b->staged = 1;
         into = STAGE;
         strbuf_addf(&sql, "INSERT INTO \"%s\" (", b->table);
-        add_names(&sql, cols, b->ncolumns, "");
+        add_names(&sql, cols, b->ncolumns);
         strbuf_adds(&sql, ") SELECT ");
-        add_names(&sql, cols, b->ncolumns, "");
+        add_names(&sql, cols, b->ncolumns);
         strbuf_adds(&sql, " FROM (SELECT DISTINCT ON (");
-        add_names(&sql, cols, nkey, "");
+        add_names(&sql, cols, nkey);
         strbuf_adds(&sql, ") * FROM " STAGE " ORDER BY ");
-        add_names(&sql, cols, nkey, "");
+        add_names(&sql, cols, nkey);
         strbuf_adds(&sql, ", unlock_bulk_row DESC) last_of_each_key");
         add_on_conflict(&sql, cols, b->ncolumns, nkey);
         strbuf_adds(&sql, "; DROP TABLE " STAGE);
         b->merge_sql = strbuf_detach(&sql, NULL);
     }
     strbuf_addf(&sql, "COPY \"%s\" (", into);
-    add_names(&sql, cols, b->ncolumns, "");
+    add_names(&sql, cols, b->ncolumns);
     strbuf_adds(&sql, ") FROM STDIN");
     int rc = b->be->copy_begin(b->conn, sql.buf, e);
     strbuf_free(&sql);
@@ -132,8 +130,7 @@ static void undo(db_bulk *b)
     b->copying = 0;
     if (b->be->copy_begin) {
         err ignored = {0};
-        db_exec(b->d, "ROLLBACK TO SAVEPOINT unlock_bulk; RELEASE SAVEPOINT unlock_bulk",
-                &ignored);
+        db_exec(b->d, "ROLLBACK TO SAVEPOINT unlock_bulk; RELEASE SAVEPOINT unlock_bulk", &ignored);
     }
     db_rollback(b->d);
 }
@@ -152,8 +149,7 @@ static int begin(db *d, const char *table, const char *const *cols, int ncols, i
                  db_bulk **out, err *e)
 {
     if (ncols < 1 || nkey < 0 || nkey > ncols)
-        return err_internal(e, "bulk load into %s: %d columns, %d of them key", table, ncols,
-                            nkey);
+        return err_internal(e, "bulk load into %s: %d columns, %d of them key", table, ncols, nkey);
     if (plain_name(table, e))
         return -1;
     for (int i = 0; i < ncols; i++)
@@ -177,8 +173,8 @@ static int begin(db *d, const char *table, const char *const *cols, int ncols, i
     return 0;
 }
 
-int db_bulk_begin(db *d, const char *table, const char *const *columns, int ncolumns,
-                  db_bulk **out, err *e)
+int db_bulk_begin(db *d, const char *table, const char *const *columns, int ncolumns, db_bulk **out,
+                  err *e)
 {
     return begin(d, table, columns, ncolumns, 0, out, e);
 }
@@ -318,7 +314,7 @@ static int finish_copy(db_bulk *b, err *e)
     b->copying = 0;
     if (b->be->copy_end(b->conn, &bad_row, e))
         return row_failed(b, bad_row, e);
-    if (b->staged && db_exec(b->d, b->merge_sql, e))
+    if (b->merge_sql && db_exec(b->d, b->merge_sql, e))
         return row_failed(b, 0, e);
     return db_exec(b->d, "RELEASE SAVEPOINT unlock_bulk", e);
 }

@@ -32,8 +32,8 @@
 typedef struct db_bulk db_bulk;
 
 /* Inserts into table's columns (the others take their defaults). */
-int db_bulk_begin(db *d, const char *table, const char *const *columns, int ncolumns,
-                  db_bulk **out, err *e);
+int db_bulk_begin(db *d, const char *table, const char *const *columns, int ncolumns, db_bulk **out,
+                  err *e);
 /* The same, but the first nkey columns are a key the table holds unique: a row whose key is
  * stored already replaces that row's other columns (within one load the last such row wins),
  * as INSERT ... ON CONFLICT (key) DO UPDATE. */

@@ -286,8 +286,8 @@ static int store_totals(db *d, const char *file, int month, err *e)
     db_finalize(del);
     if (dr)
         goto done;
-    static const char *const total_cols[] = {"month", "level", "org_code", "chemical",
-                                             "items", "quantity", "nic", "actual_cost"};
+    static const char *const total_cols[] = {"month", "level",    "org_code", "chemical",
+                                             "items", "quantity", "nic",      "actual_cost"};
     if (db_bulk_begin(d, "rx_chemical_totals", total_cols, 8, &bulk, e))
         goto done;
     for (int l = 0; l < 3; l++)
@@ -299,13 +299,12 @@ static int store_totals(db *d, const char *file, int month, err *e)
                 const double *a = acc[l] + (oi * nc + c) * 4;
                 if (a[0] == 0 && a[3] == 0)
                     continue;
-                if (db_bulk_row_typed(bulk,
-                                      (const db_value[]){DB_V_INT(month), DB_V_TEXT(level[l]),
-                                                         DB_V_TEXT(code),
-                                                         DB_V_TEXT(rx_dict_col(&chems, c, 0)),
-                                                         DB_V_DOUBLE(a[0]), DB_V_DOUBLE(a[1]),
-                                                         DB_V_DOUBLE(a[2]), DB_V_DOUBLE(a[3])},
-                                      e))
+                if (db_bulk_row_typed(
+                        bulk,
+                        (const db_value[]){DB_V_INT(month), DB_V_TEXT(level[l]), DB_V_TEXT(code),
+                                           DB_V_TEXT(rx_dict_col(&chems, c, 0)), DB_V_DOUBLE(a[0]),
+                                           DB_V_DOUBLE(a[1]), DB_V_DOUBLE(a[2]), DB_V_DOUBLE(a[3])},
+                        e))
                     goto done;
             }
         }
@@ -324,10 +323,9 @@ static int store_totals(db *d, const char *file, int month, err *e)
             const char *parent = l < 2 ? rx_dict_col(&m->practices, i, code_col[l + 1]) : "";
             if (!code[0])
                 continue;
-            if (db_bulk_row(bulk,
-                            (const char *const[]){l < 0 ? "practice" : level[l], code, name,
-                                                  parent},
-                            e))
+            if (db_bulk_row(
+                    bulk, (const char *const[]){l < 0 ? "practice" : level[l], code, name, parent},
+                    e))
                 goto done;
         }
     br = db_bulk_end(bulk, e);
@@ -528,9 +526,8 @@ int rx_import_list_sizes(db *d, const char *path, long *nrows, err *e)
             err_user(e, "%s:%ld: column practice_code: empty", path, s.line);
             goto fail;
         }
-        if (db_bulk_row_typed(bulk,
-                              (const db_value[]){DB_V_INT(period), DB_V_TEXT(code), DB_V_INT(ls)},
-                              e)) {
+        if (db_bulk_row_typed(
+                bulk, (const db_value[]){DB_V_INT(period), DB_V_TEXT(code), DB_V_INT(ls)}, e)) {
             err_prefix(e, "%s", path);
             goto fail;
         }

@@ -98,8 +98,9 @@ Test(bulk, hostile_text_nulls_and_unicode_round_trip_exactly)
     for (int i = 0; i < nt; i++) {
         char k[16];
         snprintf(k, sizeof k, "%d", i);
-        cr_assert_eq(db_bulk_row(b, (const char *const[]){k, texts[i], i % 2 ? x : NULL,
-                                                          i % 3 ? "9007199254740993" : NULL},
+        cr_assert_eq(db_bulk_row(b,
+                                 (const char *const[]){k, texts[i], i % 2 ? x : NULL,
+                                                       i % 3 ? "9007199254740993" : NULL},
                                  &e),
                      0, "%s", e.msg);
     }
@@ -145,11 +146,12 @@ Test(bulk, typed_values_keep_every_bit)
                                                           DB_V_DOUBLE(xs[i]), DB_V_INT(ns[i])},
                                        &e),
                      0, "%s", e.msg);
-    cr_assert_eq(db_bulk_row_typed(b,
-                                   (const db_value[]){DB_V_INT(6), {.type = DB_NULL},
-                                                      {.type = DB_NULL}, {.type = DB_NULL}},
-                                   &e),
-                 0, "%s", e.msg);
+    cr_assert_eq(
+        db_bulk_row_typed(b,
+                          (const db_value[]){
+                              DB_V_INT(6), {.type = DB_NULL}, {.type = DB_NULL}, {.type = DB_NULL}},
+                          &e),
+        0, "%s", e.msg);
     cr_assert_eq(db_bulk_end(b, &e), 0, "%s", e.msg);
     db_stmt *s;
     cr_assert_eq(db_prepare(d, "SELECT s, x, n FROM bulk_t ORDER BY k", &s, &e), 0, "%s", e.msg);
@@ -199,7 +201,8 @@ Test(bulk, a_bad_row_is_named_and_nothing_stays)
     /* A duplicate key: the whole load goes, and a commit is refused. */
     err e2 = {0};
     cr_assert_eq(db_begin(d, &e2), 0, "%s", e2.msg);
-    const char *const dup[][4] = {{"1", "a", NULL, "1"}, {"2", "b", NULL, "1"}, {"1", "c", NULL, "1"}};
+    const char *const dup[][4] = {
+        {"1", "a", NULL, "1"}, {"2", "b", NULL, "1"}, {"1", "c", NULL, "1"}};
     cr_assert_eq(load_rows(d, 0, dup, 3, &e2), -1, "a duplicate key must fail");
     cr_assert_eq(e2.kind, ERR_USER, "%s", e2.msg);
     cr_assert(strstr(e2.msg, "loading bulk_t, row 3") != NULL, "%s", e2.msg);
