@@ -2,6 +2,7 @@
  * scripts/with-test-postgres a fresh PostgreSQL database, where a load is a COPY. */
 #include "db/bulk.h"
 #include "db/db.h"
+#include "rx/import.h"
 #include "support/support.h"
 #include "support/test_pg.h"
 
@@ -283,5 +284,42 @@ Test(bulk, an_abandoned_load_keeps_nothing)
     cr_assert(strstr(e2.msg, "missing_table") != NULL, "%s", e2.msg);
     cr_assert_eq(load_numbered(d, 3, 0, &e), 0, "%s", e.msg);
     cr_assert_eq(count(d, "SELECT COUNT(*) FROM bulk_t"), 3);
+    db_close(d);
+}
+
+/* The prescribing import's list sizes go in as an upsert: a practice named twice keeps its last
+ * size, a re-import replaces, and a bad row names the file, the table and the row. */
+Test(bulk, list_sizes_load_as_an_upsert)
+{
+    db *d = open_scratch();
+    err e = {0};
+    cr_assert_eq(db_migrate(d, NULL, &e), 0, "%s", e.msg);
+    char *dir = tmpdir_make(), *path = path_join(dir, "ls.csv");
+    file_write(path, "period,practice_code,list_size\n202401,A1,100\n202401,B2,200\n\n"
+                     "202401,A1,150\n202402,A1,160\n");
+    long n = 0;
+    cr_assert_eq(rx_import_list_sizes(d, path, &n, &e), 0, "%s", e.msg);
+    cr_assert_eq(n, 4);
+    cr_assert_eq(count(d, "SELECT COUNT(*) FROM rx_list_sizes"), 3);
+    cr_assert_eq(count(d, "SELECT list_size FROM rx_list_sizes WHERE period = 202401 AND "
+                          "practice_code = 'A1'"),
+                 150);
+    file_write(path, "period,practice_code,list_size\n202401,B2,210\n");
+    cr_assert_eq(rx_import_list_sizes(d, path, &n, &e), 0, "%s", e.msg);
+    cr_assert_eq(count(d, "SELECT SUM(list_size) FROM rx_list_sizes"), 150 + 210 + 160);
+    /* Text the database refuses (not UTF-8 on PostgreSQL; a bad size on both): nothing new. */
+    file_write(path, "period,practice_code,list_size\n202401,B2,1\n202401,C3,x\n");
+    cr_assert_eq(rx_import_list_sizes(d, path, &n, &e), -1);
+    cr_assert(strstr(e.msg, "ls.csv:3: column list_size") != NULL, "%s", e.msg);
+    if (test_pg_enabled()) {
+        err e2 = {0};
+        file_write(path, "period,practice_code,list_size\n202401,B2,1\n202401,C\xff,2\n");
+        cr_assert_eq(rx_import_list_sizes(d, path, &n, &e2), -1);
+        cr_assert(strstr(e2.msg, "ls.csv: loading rx_list_sizes, row 2") != NULL, "%s", e2.msg);
+    }
+    cr_assert_eq(count(d, "SELECT SUM(list_size) FROM rx_list_sizes"), 150 + 210 + 160);
+    tmpdir_remove(dir);
+    free(path);
+    free(dir);
     db_close(d);
 }
