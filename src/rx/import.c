@@ -3,6 +3,7 @@
  * practice), the BNF code through a hash table, and numbers are parsed by hand. */
 #include "rx/import.h"
 
+#include "db/bulk.h"
 #include "domain/audit.h"
 #include "rx/csvscan.h"
 #include "rx/store.h"
@@ -246,7 +247,7 @@ static int store_totals(db *d, const char *file, int month, err *e)
     uint32_t *porg = xmalloc(np * 3 * sizeof *porg);
     uint32_t *bchem = xmalloc(nb * sizeof *bchem);
     int rc = -1;
-    db_stmt *st = NULL;
+    db_bulk *bulk = NULL;
     for (size_t i = 0; i < np; i++)
         for (int l = 0; l < 3; l++) {
             const char *c = rx_dict_col(&m->practices, i, code_col[l]);
@@ -285,11 +286,12 @@ static int store_totals(db *d, const char *file, int month, err *e)
     db_finalize(del);
     if (dr)
         goto done;
-    if (db_prepare(d,
-                   "INSERT INTO rx_chemical_totals (month, level, org_code, chemical, items, "
-                   "quantity, nic, actual_cost) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                   &st, e))
+    static const char *const total_cols[] = {"month", "level", "org_code", "chemical",
+                                             "items", "quantity", "nic", "actual_cost"};
+    if (db_bulk_begin(d, "rx_chemical_totals", total_cols, 8, &bulk, e))
         goto done;
+    char mv[16], nums[4][32];
+    snprintf(mv, sizeof mv, "%d", month);
     for (int l = 0; l < 3; l++)
         for (size_t oi = 0; oi < orgs[l].count; oi++) {
             const char *code = rx_dict_col(&orgs[l], oi, 0);
@@ -299,24 +301,23 @@ static int store_totals(db *d, const char *file, int month, err *e)
                 const double *a = acc[l] + (oi * nc + c) * 4;
                 if (a[0] == 0 && a[3] == 0)
                     continue;
-                db_reset(st);
-                if (db_bind_int64(st, 1, month, e) || db_bind_text(st, 2, level[l], e) ||
-                    db_bind_text(st, 3, code, e) ||
-                    db_bind_text(st, 4, rx_dict_col(&chems, c, 0), e) ||
-                    db_bind_double(st, 5, a[0], e) || db_bind_double(st, 6, a[1], e) ||
-                    db_bind_double(st, 7, a[2], e) || db_bind_double(st, 8, a[3], e) ||
-                    db_step(st, e) < 0)
+                for (int k = 0; k < 4; k++)
+                    snprintf(nums[k], sizeof nums[k], "%.17g", a[k]);
+                if (db_bulk_row(bulk,
+                                (const char *const[]){mv, level[l], code,
+                                                      rx_dict_col(&chems, c, 0), nums[0],
+                                                      nums[1], nums[2], nums[3]},
+                                e))
                     goto done;
             }
         }
+    int br = db_bulk_end(bulk, e);
+    bulk = NULL;
+    if (br)
+        goto done;
     /* Organisations with names and parents, for the API and the measures' output. */
-    db_finalize(st);
-    st = NULL;
-    if (db_prepare(d,
-                   "INSERT INTO rx_orgs (level, code, name, parent) VALUES (?, ?, ?, ?) "
-                   "ON CONFLICT (level, code) DO UPDATE SET name = excluded.name, "
-                   "parent = excluded.parent",
-                   &st, e))
+    static const char *const org_cols[] = {"level", "code", "name", "parent"};
+    if (db_bulk_begin_upsert(d, "rx_orgs", org_cols, 4, 2, &bulk, e))
         goto done;
     for (size_t i = 0; i < np; i++)
         for (int l = -1; l < 3; l++) {
@@ -325,15 +326,19 @@ static int store_totals(db *d, const char *file, int month, err *e)
             const char *parent = l < 2 ? rx_dict_col(&m->practices, i, code_col[l + 1]) : "";
             if (!code[0])
                 continue;
-            db_reset(st);
-            if (db_bind_text(st, 1, l < 0 ? "practice" : level[l], e) ||
-                db_bind_text(st, 2, code, e) || db_bind_text(st, 3, name, e) ||
-                db_bind_text(st, 4, parent, e) || db_step(st, e) < 0)
+            if (db_bulk_row(bulk,
+                            (const char *const[]){l < 0 ? "practice" : level[l], code, name,
+                                                  parent},
+                            e))
                 goto done;
         }
+    br = db_bulk_end(bulk, e);
+    bulk = NULL;
+    if (br)
+        goto done;
     rc = 0;
 done:
-    db_finalize(st);
+    db_bulk_abort(bulk);
     for (int l = 0; l < 3; l++) {
         free(acc[l]);
         rx_dict_free(&orgs[l]);
@@ -470,7 +475,7 @@ int rx_import_list_sizes(db *d, const char *path, long *nrows, err *e)
     if (rx_scan_open(&s, path, e))
         return -1;
     int rc = -1, r, cp = -1, cc = -1, cl = -1;
-    db_stmt *st = NULL;
+    db_bulk *bulk = NULL;
     long rows = 0;
     if ((r = rx_scan_next(&s, e)) <= 0) {
         if (r == 0)
@@ -493,11 +498,9 @@ int rx_import_list_sizes(db *d, const char *path, long *nrows, err *e)
     }
     if (db_begin(d, e))
         goto out;
-    if (db_prepare(d,
-                   "INSERT INTO rx_list_sizes (period, practice_code, list_size) VALUES (?, ?, "
-                   "?) ON CONFLICT (period, practice_code) DO UPDATE SET list_size = "
-                   "excluded.list_size",
-                   &st, e))
+    /* A practice named twice for a period keeps its last list size. */
+    static const char *const cols[] = {"period", "practice_code", "list_size"};
+    if (db_bulk_begin_upsert(d, "rx_list_sizes", cols, 3, 2, &bulk, e))
         goto fail;
     while ((r = rx_scan_next(&s, e)) == 1) {
         if (s.nf == 1 && s.f[0].len == 0)
@@ -527,25 +530,32 @@ int rx_import_list_sizes(db *d, const char *path, long *nrows, err *e)
             err_user(e, "%s:%ld: column practice_code: empty", path, s.line);
             goto fail;
         }
-        db_reset(st);
-        if (db_bind_int64(st, 1, period, e) || db_bind_text(st, 2, code, e) ||
-            db_bind_int64(st, 3, ls, e) || db_step(st, e) < 0)
+        char periodv[24], lsv[24]; /* as numbers read them ("+02401" is 2401) */
+        snprintf(periodv, sizeof periodv, "%ld", period);
+        snprintf(lsv, sizeof lsv, "%ld", ls);
+        if (db_bulk_row(bulk, (const char *const[]){periodv, code, lsv}, e)) {
+            err_prefix(e, "%s", path);
             goto fail;
+        }
         rows++;
     }
     if (r < 0)
         goto fail;
-    db_finalize(st);
-    st = NULL;
+    r = db_bulk_end(bulk, e);
+    bulk = NULL;
+    if (r) {
+        err_prefix(e, "%s", path);
+        goto fail;
+    }
     if (db_commit(d, e))
         goto out;
     *nrows = rows;
     rc = 0;
     goto out;
 fail:
+    db_bulk_abort(bulk);
     db_rollback(d);
 out:
-    db_finalize(st);
     rx_scan_close(&s);
     return rc;
 }
