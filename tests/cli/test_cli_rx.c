@@ -1,6 +1,7 @@
 /* The prescribing commands through the real binary: import (both layouts, quoted commas, CRLF,
  * bad rows, re-import), list sizes, measures, and the generator. The numbers are those worked by
  * hand in tests/rx/test_measure.c (same practices and rows). */
+#include "db/db.h"
 #include "support/support.h"
 #include "support/test_pg.h"
 
@@ -227,6 +228,19 @@ Test(cli_rx, per_thousand_patients_from_list_sizes)
     NEAR(num(json_object_get(j, "deciles"), "50"), 5);
     json_decref(j);
     run_result_free(&r);
+    /* The load is audited, so a server's kept answers (and the register's kept prescribing
+     * rows) know the list sizes changed. */
+    char *url = test_db_url_for(dir, "d.db");
+    db *d;
+    err e = {0};
+    cr_assert_eq(db_open(url, &d, &e), 0, "%s", e.msg);
+    int64_t n;
+    cr_assert_eq(db_query_int64(d, "SELECT COUNT(*) FROM audit_log WHERE entity = 'list-sizes'",
+                                &n, &e),
+                 0, "%s", e.msg);
+    cr_assert_eq(n, 1);
+    db_close(d);
+    free(url);
 }
 
 Test(cli_rx, measures_lists_the_shipped_definitions)

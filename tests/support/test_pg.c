@@ -191,7 +191,7 @@ char *test_db_url_for(const char *cwd, const char *file)
 {
     char *pg = test_pg_for_file(cwd, file);
     if (!pg)
-        return strdup(file);
+        return cwd && file[0] != '/' ? path_join(cwd, file) : strdup(file);
     /* Its month files are where unlock_run put them: beside where the file would be. */
     char *dir = test_file_dir(cwd, file);
     setenv("UNLOCK_RX_STORE", dir, 1);

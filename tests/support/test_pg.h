@@ -23,7 +23,7 @@ char *test_db_scratch_url(void);
  * so that the CLI tests run unchanged on both back ends; NULL without it, or for a URL.
  * malloc'd. */
 char *test_pg_for_file(const char *cwd, const char *file);
-/* The URL to open for the database a test names FILE (in cwd, or NULL): FILE itself on
+/* The URL to open for the database a test names FILE (in cwd, or NULL): the file itself on
  * SQLite, else test_pg_for_file's, with UNLOCK_RX_STORE set in this process to where
  * unlock_run keeps its month files. malloc'd. */
 char *test_db_url_for(const char *cwd, const char *file);
