@@ -71,7 +71,8 @@ int test_server_stop(test_server *s);
 /* The same, handing over the server's whole standard error (malloc'd) in *log. */
 int test_server_stop_log(test_server *s, char **log);
 /* Kills the server with SIGKILL, as a crash would, and waits for it: no clean shutdown. Its
- * directory and database stay, for test_server_restart. Returns 128+SIGKILL. */
+ * directory and database stay, for test_server_restart (or test_server_stop, which then only
+ * cleans up). Returns 128+SIGKILL. */
 int test_server_kill(test_server *s);
 /* Starts the server again on the same database, directory and web files (opts as given to
  * test_server_start, for its .args; NULL for none); it listens on a new port. */
