@@ -125,6 +125,29 @@ static int kill_after(const char *const *args, double delay_ms)
     return finished;
 }
 
+/* What the kills of an import's trials left: none of it, or all of it (the kill came after
+ * the commit); the last trial that left none, or -1. */
+typedef struct outcomes {
+    int none, all, last_none;
+} outcomes;
+
+static void outcome(outcomes *o, int whole, int trial)
+{
+    if (whole) {
+        o->all++;
+    } else {
+        o->none++;
+        o->last_none = trial;
+    }
+}
+
+static void outcomes_print(const char *what, const outcomes *o, double full_ms, const char *size)
+{
+    fprintf(stderr,
+            "crash_safety/%s: %d kills within %.0f ms imports of %s: %d left none, %d all\n", what,
+            TRIALS, full_ms, size, o->none, o->all);
+}
+
 /* How long a successful run takes, in milliseconds. */
 static double timed(const char *const *args)
 {
@@ -252,7 +275,7 @@ Test(crash_safety, a_killed_observation_import_leaves_all_or_none_of_its_rows)
     cr_assert_eq(c.audits, OBS_ROWS);
     quick_warning("observations", full_ms);
 
-    int none = 0, all = 0, last_none = -1;
+    outcomes o = {.last_none = -1};
     for (int t = 1; t <= TRIALS; t++) {
         csv = observations_csv(t);
         double delay = rng_uniform(&r) * full_ms;
@@ -271,24 +294,20 @@ Test(crash_safety, a_killed_observation_import_leaves_all_or_none_of_its_rows)
                      c.audits - before.audits, whole ? "a whole import" : "no import");
         cr_assert(whole || !finished, "trial %d: the import ended well but its rows are not there",
                   t);
-        if (whole)
-            all++;
-        else
-            none++, last_none = t;
+        outcome(&o, whole, t);
     }
-    fprintf(stderr,
-            "crash_safety/observations: %d kills within %.0f ms imports of %d rows: %d left "
-            "none, %d all\n",
-            TRIALS, full_ms, OBS_ROWS, none, all);
+    char size[32];
+    snprintf(size, sizeof size, "%d rows", OBS_ROWS);
+    outcomes_print("observations", &o, full_ms, size);
 
     /* A killed import runs again from the start, to the end. */
-    csv = observations_csv(last_none > 0 ? last_none : TRIALS);
+    csv = observations_csv(o.last_none > 0 ? o.last_none : TRIALS);
     obs_counts before = c;
     run_ok((const char *const[]){"import", "observations", csv, "--db", "d.db", NULL});
     free(csv);
     c = observation_counts(url);
-    cr_assert_eq(c.rows, before.rows + (last_none > 0 ? OBS_ROWS : 0));
-    cr_assert_eq(c.rows, OBS_ROWS * (1 + all + (last_none > 0)));
+    cr_assert_eq(c.rows, before.rows + (o.last_none > 0 ? OBS_ROWS : 0));
+    cr_assert_eq(c.rows, OBS_ROWS * (1 + o.all + (o.last_none > 0)));
     free(url);
 }
 
@@ -398,7 +417,7 @@ Test(crash_safety, a_killed_prescribing_import_leaves_all_or_none_of_its_months)
     cr_assert_eq(c.totals, 2);
     quick_warning("prescribing", full_ms);
 
-    int none = 0, all = 0, last_none = -1;
+    outcomes o = {.last_none = -1};
     for (int t = 1; t <= TRIALS; t++) {
         csv = prescribing_csv(text, len, t);
         double delay = rng_uniform(&r) * full_ms;
@@ -423,25 +442,19 @@ Test(crash_safety, a_killed_prescribing_import_leaves_all_or_none_of_its_months)
                   "trial %d: the import ended well, its months are not "
                   "there",
                   t);
-        if (c.months)
-            all++;
-        else
-            none++, last_none = t;
+        outcome(&o, c.months == 2, t);
     }
-    fprintf(stderr,
-            "crash_safety/prescribing: %d kills within %.0f ms imports of 2 x %s rows: %d "
-            "left none, %d all\n",
-            TRIALS, full_ms, RX_ROWS, none, all);
+    outcomes_print("prescribing", &o, full_ms, "2 x " RX_ROWS " rows");
 
-    int t = last_none > 0 ? last_none : TRIALS;
+    int t = o.last_none > 0 ? o.last_none : TRIALS;
     csv = prescribing_csv(text, len, t);
     run_ok((const char *const[]){"import", "prescribing", "--quiet", csv, "--db", "d.db", NULL});
     free(csv);
     c = prescribing_counts(url, store, t);
     cr_assert_eq(c.months, 2);
     cr_assert_eq(c.totals, 2);
-    cr_assert_eq(c.audits, last_none > 0 ? 2 : 4); /* a month imported twice is audited twice */
-    cr_assert_eq(c.all_months, 2 * (1 + all + (last_none > 0)));
+    cr_assert_eq(c.audits, o.last_none > 0 ? 2 : 4); /* a month imported twice is audited twice */
+    cr_assert_eq(c.all_months, 2 * (1 + o.all + (o.last_none > 0)));
     free(text);
     free(url);
     free(store);
