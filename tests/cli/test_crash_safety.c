@@ -7,8 +7,10 @@
  * again and the server starts again on the same database.
  *
  * The kill times come from a seeded generator: the seed is printed, and UNLOCK_CRASH_SEED=S
- * repeats a run. On PostgreSQL (with-test-postgres) the same tests kill the same processes;
- * the database server's own durability does the rest, so only integrity_check is skipped. */
+ * repeats them (what a kill interrupts still depends on how fast the machine is that day, so
+ * each failure also names its trial and the moment of its kill). On PostgreSQL (with-test-postgres)
+ * the same tests kill the same processes; the database server's own durability does the rest, so
+ * only integrity_check is skipped. */
 #include "db/db.h"
 #include "rx/store.h"
 #include "support/server.h"
@@ -86,7 +88,8 @@ static double now_ms(void)
 
 static void sleep_ms(double ms)
 {
-    struct timespec t = {(time_t)(ms / 1e3), (long)((ms - (double)(time_t)(ms / 1e3) * 1e3) * 1e6)};
+    long long ns = (long long)(ms * 1e6);
+    struct timespec t = {(time_t)(ns / 1000000000), (long)(ns % 1000000000)};
     nanosleep(&t, NULL);
 }
 
@@ -98,14 +101,9 @@ static char *db_url(void)
     return url;
 }
 
-static run_result run(const char *const *args)
-{
-    return unlock_run(dir, NULL, args);
-}
-
 static void run_ok(const char *const *args)
 {
-    run_result r = run(args);
+    run_result r = unlock_run(dir, NULL, args);
     cr_assert_eq(r.status, 0, "unlock %s %s: %s%s", args[0], args[1] ? args[1] : "", r.out, r.err);
     run_result_free(&r);
 }
