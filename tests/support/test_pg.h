@@ -33,6 +33,10 @@ char *test_db_url_for(const char *cwd, const char *file);
 char *test_rx_store_of(const char *dir, const char *file);
 /* Whether a database test_pg_for_file names exists yet. */
 int test_pg_exists(const char *url);
+/* Waits (at most 10 s) until this process is the only one connected to the database at url:
+ * after its client is killed, a server process may still be finishing a statement or a
+ * commit, and a test that looks at once could see the database change under it. */
+void test_pg_wait_alone(const char *url);
 /* Skips the current test when the suite runs on PostgreSQL: for the few tests of SQLite
  * itself (its files, its messages about a missing file). */
 #define TEST_SQLITE_ONLY(why)                                                                      \
