@@ -27,12 +27,12 @@ serve_signed_in d.db
 rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$server_pid/status"; }
 
 mix() {
-  COOKIE=$cookie CSRF=$csrf wrk -t"$threads" -c"$conns" -d"$1s" --latency -s "$root/bench/soak_mix.lua" "$base" 2>&1
+  PHASE=$2 COOKIE=$cookie CSRF=$csrf wrk -t"$threads" -c"$conns" -d"$1s" --latency -s "$root/bench/soak_mix.lua" "$base" 2>&1
 }
 warm=$(( secs / 6 > 5 ? secs / 6 : 5 ))
-mix "$warm" >warmup.txt
+mix "$warm" w >warmup.txt
 rss_warm=$(rss_kb)
-mix "$secs" >soak.txt
+mix "$secs" s >soak.txt
 rss_end=$(rss_kb)
 
 read -r rps p50 p99 bad errors < <(awk '

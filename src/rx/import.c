@@ -367,15 +367,22 @@ static int record_month(db *d, const char *path, int month, long long rows, size
     return rc ? -1 : 0;
 }
 
-/* The audit log records each month replaced (and so tells the server's cache the data changed). */
+/* The audit log records each load (and so tells the server's cache, and the register's kept
+ * parts, that the data changed). */
+static int audit_load(db *d, const char *entity, const char *key, const char *path,
+                      long long rows, err *e)
+{
+    json_t *change = json_pack("{s:s, s:I}", "source", path, "rows", (json_int_t)rows);
+    int rc = audit_record(d, "import", "update", entity, key, change, e);
+    json_decref(change);
+    return rc;
+}
+
 static int audit_month(db *d, const char *path, int month, long long rows, err *e)
 {
     char key[16];
     snprintf(key, sizeof key, "%06d", month);
-    json_t *change = json_pack("{s:s, s:I}", "source", path, "rows", (json_int_t)rows);
-    int rc = audit_record(d, "import", "update", "prescribing", key, change, e);
-    json_decref(change);
-    return rc;
+    return audit_load(d, "prescribing", key, path, rows, e);
 }
 
 int rx_import_file(db *d, const rx_import_opts *o, const char *path, rx_import_stats *st, err *e)
@@ -541,6 +548,8 @@ int rx_import_list_sizes(db *d, const char *path, long *nrows, err *e)
         err_prefix(e, "%s", path);
         goto fail;
     }
+    if (audit_load(d, "list-sizes", path, path, rows, e))
+        goto fail;
     if (db_commit(d, e))
         goto out;
     *nrows = rows;
