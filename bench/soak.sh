@@ -29,7 +29,9 @@ rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$server_pid/status"; }
 mix() {
   PHASE=$2 COOKIE=$cookie CSRF=$csrf wrk -t"$threads" -c"$conns" -d"$1s" --latency -s "$root/bench/soak_mix.lua" "$base" 2>&1
 }
-warm=$(( secs / 6 > 5 ? secs / 6 : 5 ))
+# The warm-up fills what is meant to fill (SQLite's page caches, one per worker's connection,
+# the allocator's arenas, the response cache's slots), so that growth after it is a leak.
+warm=$(( secs / 3 > 10 ? secs / 3 : 10 ))
 mix "$warm" w >warmup.txt
 rss_warm=$(rss_kb)
 mix "$secs" s >soak.txt
