@@ -10,47 +10,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The new row goes in without its hash (its id is the database's to give), and the hash,
- * which covers the id, is written once the id is known: both inside the caller's
- * transaction, so no one ever sees the row without it. */
-static int insert_row(db *d, audit_row *r, err *e)
-{
-    db_stmt *s;
-    if (db_prepare(d,
-                   "INSERT INTO audit_log (at, actor, action, entity, entity_key, change, seq, "
-                   "prev_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                   &s, e))
-        return -1;
-    int rc = 0;
-    if (db_bind_text(s, 1, r->at, e) || db_bind_text(s, 2, r->actor, e) ||
-        db_bind_text(s, 3, r->action, e) || db_bind_text(s, 4, r->entity, e) ||
-        db_bind_text(s, 5, r->key, e) || db_bind_text(s, 6, r->change, e) ||
-        db_bind_int64(s, 7, r->seq, e) || db_bind_text(s, 8, r->prev_hash, e))
-        rc = -1;
-    if (!rc) {
-        int stepped = db_step(s, e);
-        if (stepped == DB_ROW)
-            r->id = db_col_int64(s, 0);
-        else if (stepped == DB_DONE)
-            rc = err_internal(e, "the audit log gave no id for a new entry");
-        else
-            rc = -1;
-    }
-    db_finalize(s);
-    return rc;
-}
-
-static int write_hash(db *d, const audit_row *r, err *e)
+/* The row goes in whole: its id taken beforehand (audit_chain_head), since the hash covers it. */
+static int insert_row(db *d, const audit_row *r, err *e)
 {
     char hash[AUDIT_HASH_HEX];
     audit_row_hash(r, r->prev_hash, hash);
     db_stmt *s;
-    if (db_prepare(d, "UPDATE audit_log SET hash = ? WHERE id = ?", &s, e))
+    if (db_prepare(d,
+                   "INSERT INTO audit_log (id, at, actor, action, entity, entity_key, change, "
+                   "seq, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   &s, e))
         return -1;
-    int rc = db_bind_text(s, 1, hash, e);
-    if (!rc)
-        rc = db_bind_int64(s, 2, r->id, e);
-    if (!rc && db_step(s, e) < 0)
+    int rc = 0;
+    if (db_bind_int64(s, 1, r->id, e) || db_bind_text(s, 2, r->at, e) ||
+        db_bind_text(s, 3, r->actor, e) || db_bind_text(s, 4, r->action, e) ||
+        db_bind_text(s, 5, r->entity, e) || db_bind_text(s, 6, r->key, e) ||
+        db_bind_text(s, 7, r->change, e) || db_bind_int64(s, 8, r->seq, e) ||
+        db_bind_text(s, 9, r->prev_hash, e) || db_bind_text(s, 10, hash, e) || db_step(s, e) < 0)
         rc = -1;
     db_finalize(s);
     return rc;
@@ -61,11 +37,13 @@ static int write_hash(db *d, const audit_row *r, err *e)
 static int chain_to_head(db *d, audit_row *r, char prev[AUDIT_HASH_HEX], err *e)
 {
     int found = 0;
-    if (audit_chain_head(d, &r->seq, prev, &found, e))
+    if (audit_chain_head(d, &r->seq, prev, &found, &r->id, e))
         return -1;
     if (!found) {
         int64_t sealed = 0;
-        if (audit_seal(d, &sealed, e) || audit_chain_head(d, &r->seq, prev, &found, e))
+        if (audit_seal(d, &sealed, e))
+            return -1;
+        if (sealed && audit_chain_head(d, &r->seq, prev, &found, NULL, e))
             return -1;
     }
     if (!found) {
@@ -102,8 +80,6 @@ int audit_record(db *d, const char *actor, const char *action, const char *entit
             rc = chain_to_head(d, &r, prev, e);
         if (!rc)
             rc = insert_row(d, &r, e);
-        if (!rc)
-            rc = write_hash(d, &r, e);
         if (rc)
             db_rollback(d);
         else

@@ -5,6 +5,7 @@
 #include "util/strbuf.h"
 
 #include <sodium.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,19 +51,35 @@ int audit_chain_lock(db *d, err *e)
     return db_exec(d, "SELECT pg_advisory_xact_lock(" AUDIT_LOCK_KEY ")", e);
 }
 
-int audit_chain_head(db *d, int64_t *seq, char hash[AUDIT_HASH_HEX], int *found, err *e)
+/* The next id: the identity's own sequence on PostgreSQL (so ids it gives later never
+ * collide); on SQLite one past the largest, as SQLite itself would choose, the write lock
+ * keeping anyone else from taking it first. */
+static const char *next_id_sql(db *d)
 {
+    return strcmp(db_dialect(d), "postgres") == 0
+               ? "nextval(pg_get_serial_sequence('audit_log', 'id'))"
+               : "(SELECT COALESCE(MAX(id), 0) + 1 FROM audit_log)";
+}
+
+int audit_chain_head(db *d, int64_t *seq, char hash[AUDIT_HASH_HEX], int *found,
+                     int64_t *next_id, err *e)
+{
+    char sql[400];
+    snprintf(sql, sizeof sql,
+             "SELECT %s, (SELECT seq FROM audit_log WHERE seq IS NOT NULL ORDER BY seq DESC "
+             "LIMIT 1), (SELECT hash FROM audit_log WHERE seq IS NOT NULL ORDER BY seq DESC "
+             "LIMIT 1)",
+             next_id ? next_id_sql(d) : "0");
     db_stmt *s;
-    if (db_prepare(d,
-                   "SELECT seq, hash FROM audit_log WHERE seq IS NOT NULL "
-                   "ORDER BY seq DESC LIMIT 1",
-                   &s, e))
+    if (db_prepare(d, sql, &s, e))
         return -1;
     int rc = db_step(s, e);
-    *found = rc == DB_ROW;
-    if (rc == DB_ROW) {
-        *seq = db_col_int64(s, 0);
-        const char *h = db_col_text(s, 1);
+    *found = rc == DB_ROW && !db_col_is_null(s, 1);
+    if (next_id && rc == DB_ROW)
+        *next_id = db_col_int64(s, 0);
+    if (*found) {
+        *seq = db_col_int64(s, 1);
+        const char *h = db_col_text(s, 2);
         snprintf(hash, AUDIT_HASH_HEX, "%s", h ? h : "");
     }
     db_finalize(s);
@@ -150,11 +167,11 @@ static int seal_locked(db *d, int64_t *sealed, err *e)
     int64_t seq = 0;
     char prev[AUDIT_HASH_HEX];
     int found = 0;
-    if (audit_chain_head(d, &seq, prev, &found, e))
+    if (audit_chain_head(d, &seq, prev, &found, NULL, e))
         return -1;
     audit_row *rows = xcalloc(AUDIT_BATCH, sizeof *rows);
     int n = 0;
-    if (audit_rows_after(d, 0, 1, rows, &n, e)) {
+    if (audit_rows_after(d, INT64_MIN, 1, rows, &n, e)) {
         free(rows);
         return -1;
     }

@@ -3,6 +3,7 @@
 
 #include <sodium.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,7 +39,7 @@ static int check_row(walk *w, const audit_row *r)
         if (r->seq > expected)
             broken(w, r->id,
                    "row %lld: it is chain entry %lld but follows entry %lld: %lld row%s before "
-                   "it %s missing (deleted?)",
+                   "it %s missing (deleted, or this row was moved)",
                    (long long)r->id, (long long)r->seq, (long long)w->position,
                    (long long)(r->seq - expected), r->seq - expected == 1 ? "" : "s",
                    r->seq - expected == 1 ? "is" : "are");
@@ -103,7 +104,7 @@ int audit_verify(db *d, audit_verdict *out, err *e)
     walk w = {.v = out};
     snprintf(w.prev, sizeof w.prev, "%s", AUDIT_GENESIS);
     audit_row *rows = xcalloc(AUDIT_BATCH, sizeof *rows);
-    int64_t after = 0;
+    int64_t after = INT64_MIN; /* any id, even one edited below 1 */
     int n = 0, rc = 0, done = 0;
     while (!done && !(rc = audit_rows_after(d, after, 0, rows, &n, e)) && n) {
         done = walk_batch(&w, rows, n);
