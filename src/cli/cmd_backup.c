@@ -27,25 +27,33 @@ typedef struct checked {
     audit_verdict audit;
 } checked;
 
-/* The checks a backup must pass, on the file open as d: SQLite's integrity check, an unlock
- * schema, and an audit log whose chain is whole. */
+/* The checks a backup must pass, on the file open as d: SQLite's integrity check and an
+ * unlock schema. The audit chain is verified too, for the caller to judge: a restore refuses
+ * a broken one, a backup keeps the copy (it is the evidence) but fails. */
 static int check_file(db *d, const char *label, checked *c, err *e)
 {
-    if (backup_check(d, label, e) || audit_verify(d, &c->audit, e) ||
-        backup_count_rows(d, &c->tables, &c->rows, e))
-        return -1;
-    if (c->audit.bad_id)
-        return err_user(e, "%s: its audit log's chain is broken at %s", label, c->audit.problem);
-    return 0;
+    return backup_check(d, label, e) || audit_verify(d, &c->audit, e) ||
+                   backup_count_rows(d, &c->tables, &c->rows, e)
+               ? -1
+               : 0;
+}
+
+static int chain_broken(const char *label, const checked *c, const char *outcome, err *e)
+{
+    return err_user(e, "%s: its audit log's chain is broken at %s%s", label, c->audit.problem,
+                    outcome);
 }
 
 static void print_checked(const char *verb, const char *file, const checked *c, int as_json)
 {
     if (as_json) {
-        output_json(json_pack("{s:s, s:i, s:I, s:{s:I, s:I, s:s}}", "file", file, "tables",
-                              c->tables, "rows", (json_int_t)c->rows, "audit", "entries",
-                              (json_int_t)c->audit.rows, "unsealed",
-                              (json_int_t)c->audit.unsealed, "head", c->audit.head));
+        json_t *audit = json_pack("{s:I, s:I, s:s}", "entries", (json_int_t)c->audit.rows,
+                                  "unsealed", (json_int_t)c->audit.unsealed, "head",
+                                  c->audit.head);
+        json_object_set_new(audit, "broken_row",
+                            c->audit.bad_id ? json_integer(c->audit.bad_id) : json_null());
+        output_json(json_pack("{s:s, s:i, s:I, s:o}", "file", file, "tables", c->tables, "rows",
+                              (json_int_t)c->rows, "audit", audit));
         return;
     }
     printf("%s %s: %lld rows in %d tables, integrity ok; audit log: %lld entries chained",
@@ -114,6 +122,11 @@ int cmd_backup(const cli_cmd *cmd, int argc, char **argv)
     if (rc)
         return cli_fail(&e);
     print_checked("backed up to", file, &c, o[0].value != NULL);
+    if (c.audit.bad_id) {
+        chain_broken(file, &c, "; the backup is kept as evidence, but investigate before "
+                               "trusting the log (docs/deploy.md)", &e);
+        return cli_fail(&e);
+    }
     return 0;
 }
 
@@ -200,6 +213,8 @@ int cmd_restore(const cli_cmd *cmd, int argc, char **argv)
     int rc = backup_copy_file(file, tmp, &e);
     if (!rc)
         rc = check_and_detach(tmp, file, &c, &e);
+    if (!rc && c.audit.bad_id)
+        rc = chain_broken(file, &c, ": it is not restored", &e);
     if (!rc)
         rc = pg ? restore_postgres(tmp, url, o[0].value != NULL, &e)
                 : restore_sqlite(tmp, sqlite_path(url), o[0].value != NULL, &e);
