@@ -6,6 +6,7 @@
 #include "db/backup.h"
 #include "db/copy.h"
 #include "domain/audit.h"
+#include "rx/store.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@ typedef struct checked {
     int tables;
     int64_t rows;
     audit_verdict audit;
+    backup_months months; /* the prescribing month files, staged beside their destination */
 } checked;
 
 /* The checks a backup must pass, on the file open as d: SQLite's integrity check and an
@@ -52,8 +54,9 @@ static void print_checked(const char *verb, const char *file, const checked *c, 
                                   c->audit.head);
         json_object_set_new(audit, "broken_row",
                             c->audit.bad_id ? json_integer(c->audit.bad_id) : json_null());
-        output_json(json_pack("{s:s, s:i, s:I, s:o}", "file", file, "tables", c->tables, "rows",
-                              (json_int_t)c->rows, "audit", audit));
+        output_json(json_pack("{s:s, s:i, s:I, s:i, s:o}", "file", file, "tables", c->tables,
+                              "rows", (json_int_t)c->rows, "prescribing_months",
+                              c->months.copied, "audit", audit));
         return;
     }
     printf("%s %s: %lld rows in %d tables, integrity ok; audit log: %lld entries chained",
@@ -62,11 +65,15 @@ static void print_checked(const char *verb, const char *file, const checked *c, 
         printf(", head %s", c->audit.head);
     if (c->audit.unsealed)
         printf(", %lld from before the chain", (long long)c->audit.unsealed);
+    if (c->months.copied)
+        printf("; %d prescribing month file%s", c->months.copied, c->months.copied == 1 ? "" : "s");
     printf("\n");
 }
 
-/* Opens the new file at tmp, checks it and leaves it one self-contained file. */
-static int check_and_detach(const char *tmp, const char *label, checked *c, err *e)
+/* Opens the new file at tmp, checks it, stages the month files it lists (from months_from
+ * into months_to) and leaves it one self-contained file. */
+static int check_and_detach(const char *tmp, const char *label, const char *months_from,
+                            const char *months_to, checked *c, err *e)
 {
     db *d;
     if (db_open(tmp, &d, e)) {
@@ -82,7 +89,9 @@ static int check_and_detach(const char *tmp, const char *label, checked *c, err 
     }
     int rc = check_file(d, label, c, e);
     if (!rc)
-        rc = backup_leave_wal(d, label, e);
+        rc = backup_months_stage(d, months_from, months_to, &c->months, e);
+    if (!rc && (rc = backup_leave_wal(d, label, e)))
+        backup_months_abort(&c->months);
     db_close(d);
     return rc;
 }
@@ -109,16 +118,21 @@ int cmd_backup(const cli_cmd *cmd, int argc, char **argv)
     if (cli_open_db(o[1].value, 0, &from, &e))
         return cli_fail(&e);
     char *tmp = backup_temp_beside(file);
+    char *months_from = rx_store_dir(url), *months_to = rx_store_dir(file);
     checked c = {0};
     int rc = backup_snapshot(from, tmp, &e);
     db_close(from);
     if (!rc)
-        rc = check_and_detach(tmp, tmp, &c, &e);
+        rc = check_and_detach(tmp, tmp, months_from, months_to, &c, &e);
+    if (!rc && (rc = backup_rename_into_place(tmp, file, &e)))
+        backup_months_abort(&c.months);
     if (!rc)
-        rc = backup_rename_into_place(tmp, file, &e);
+        rc = backup_months_commit(&c.months, &e);
     if (rc)
         unlink(tmp);
     free(tmp);
+    free(months_from);
+    free(months_to);
     if (rc)
         return cli_fail(&e);
     print_checked("backed up to", file, &c, o[0].value != NULL);
@@ -209,17 +223,24 @@ int cmd_restore(const cli_cmd *cmd, int argc, char **argv)
     /* Checked as a copy, so the backup itself is never changed (opening a SQLite file may
      * write to it); beside the target so that the final rename is atomic. */
     char *tmp = backup_temp_beside(pg ? file : sqlite_path(url));
+    char *months_from = rx_store_dir(file), *months_to = rx_store_dir(url);
     checked c = {0};
     int rc = backup_copy_file(file, tmp, &e);
     if (!rc)
-        rc = check_and_detach(tmp, file, &c, &e);
-    if (!rc && c.audit.bad_id)
+        rc = check_and_detach(tmp, file, months_from, months_to, &c, &e);
+    if (!rc && c.audit.bad_id) {
+        backup_months_abort(&c.months);
         rc = chain_broken(file, &c, ": it is not restored", &e);
+    }
+    if (!rc && (rc = pg ? restore_postgres(tmp, url, o[0].value != NULL, &e)
+                        : restore_sqlite(tmp, sqlite_path(url), o[0].value != NULL, &e)))
+        backup_months_abort(&c.months);
     if (!rc)
-        rc = pg ? restore_postgres(tmp, url, o[0].value != NULL, &e)
-                : restore_sqlite(tmp, sqlite_path(url), o[0].value != NULL, &e);
+        rc = backup_months_commit(&c.months, &e);
     unlink(tmp);
     free(tmp);
+    free(months_from);
+    free(months_to);
     if (rc)
         return cli_fail(&e);
     print_checked("restored from", file, &c, o[1].value != NULL);

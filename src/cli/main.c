@@ -131,7 +131,8 @@ static const cli_cmd commands[] = {
      "on). PostgreSQL: copy-db into the file inside one REPEATABLE READ snapshot, every table\n"
      "counted and checksummed. The copy must pass SQLite's integrity check, hold an unlock\n"
      "schema and an audit log whose chain verifies; only then is it renamed over FILE. The\n"
-     "prescribing month files (DB.rx/) are not included. Docs: docs/deploy.md.",
+     "prescribing month files it lists are copied to FILE.rx/. A broken audit chain keeps the\n"
+     "backup (it is the evidence) but exits 1. Docs: docs/deploy.md.",
      cmd_backup},
     {"restore", "FILE [--force] [--json] [--db URL]",
      "Put a backup back: check FILE, then replace the database with it, all or nothing.",
@@ -139,7 +140,8 @@ static const cli_cmd commands[] = {
      "version knows, a whole audit chain). A database that holds data is replaced only with\n"
      "--force, and a SQLite file another program has open (a running server) never is: stop\n"
      "it first. SQLite: the checked copy is renamed over the file; PostgreSQL: loaded by\n"
-     "copy-db in one transaction. Either way a failure leaves the old database as it was.",
+     "copy-db in one transaction. Either way a failure leaves the old database as it was.\n"
+     "The prescribing month files come from FILE.rx/ and replace the database's own.",
      cmd_restore},
     {"audit", "verify|list ...",
      "The audit log: check its hash chain, or read its latest entries.", NULL, cmd_audit},

@@ -40,4 +40,18 @@ int backup_copy_file(const char *from, const char *to, err *e);
  * there is the old file or the new one, whole. */
 int backup_rename_into_place(const char *tmp, const char *path, err *e);
 
+/* The prescribing month files (outside SQL) that go with a database: those the database open
+ * as listed (its rx_months) are copied from from_dir into to_dir, which then holds exactly
+ * them. They are gathered in a temporary directory beside to_dir first (backup_months_stage),
+ * and swapped in whole by backup_months_commit, or dropped by backup_months_abort, so that a
+ * failure before the swap leaves to_dir as it was. *copied gets how many. */
+typedef struct backup_months {
+    char *to_dir, *staged;
+    int copied;
+} backup_months;
+int backup_months_stage(db *listed, const char *from_dir, const char *to_dir, backup_months *out,
+                        err *e);
+int backup_months_commit(backup_months *m, err *e);
+void backup_months_abort(backup_months *m);
+
 #endif

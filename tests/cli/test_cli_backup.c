@@ -446,3 +446,70 @@ Test(cli_audit, verify_names_the_broken_row_and_list_shows_the_latest, .timeout 
     tmpdir_remove(dir);
     free(dir);
 }
+
+static int files_in(const char *dir, const char *suffix)
+{
+    DIR *d = opendir(dir);
+    int n = 0;
+    struct dirent *ent;
+    while (d && (ent = readdir(d)))
+        n += strstr(ent->d_name, suffix) != NULL;
+    if (d)
+        closedir(d);
+    return n;
+}
+
+static char *ppu(const char *dir, const char *file)
+{
+    run_result r = run(dir, (const char *const[]){"ppu", "--month", "202603", "--limit", "5",
+                                                  "--json", "--db", file, NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    char *out = strdup(r.out);
+    run_result_free(&r);
+    return out;
+}
+
+Test(cli_backup, the_prescribing_month_files_go_with_it, .timeout = 300)
+{
+    char *dir = test_demo_dir();
+    run_result p = run(dir, (const char *const[]){"demo", "--prescribing", "--db", "d.db", NULL});
+    cr_assert_eq(p.status, 0, "%s", p.err);
+    run_result_free(&p);
+    json_t *b = checked(dir, (const char *const[]){"backup", "b.db", "--db", "d.db", "--json",
+                                                   NULL});
+    /* The demo's year of prescribing, 2025-04 to 2026-03. */
+    cr_assert_eq(json_integer_value(json_object_get(b, "prescribing_months")), 12);
+    json_decref(b);
+    char *kept = path_join(dir, "b.db.rx");
+    cr_assert_eq(files_in(kept, ".rxm"), 12);
+    json_t *r = checked(dir, (const char *const[]){"restore", "b.db", "--db", "r.db", "--json",
+                                                   NULL});
+    cr_assert_eq(json_integer_value(json_object_get(r, "prescribing_months")), 12);
+    json_decref(r);
+    char *store = test_rx_store_of(dir, "r.db");
+    cr_assert_eq(files_in(store, ".rxm"), 12, "%s", store);
+    char *original = ppu(dir, "d.db"), *restored = ppu(dir, "r.db");
+    cr_assert_str_eq(restored, original);
+    cr_assert(strstr(original, "\"saving"), "%s", original);
+
+    /* A backup whose month files were not kept with it is not restored, and changes nothing. */
+    char *month = path_join(kept, "202504.rxm");
+    cr_assert_eq(unlink(month), 0);
+    run_result bad =
+        run(dir, (const char *const[]){"restore", "b.db", "--db", "r.db", "--force", NULL});
+    cr_assert_eq(bad.status, 1);
+    cr_assert(strstr(bad.err, "202504.rxm is missing"), "%s", bad.err);
+    run_result_free(&bad);
+    cr_assert_eq(files_in(store, ".rxm"), 12);
+    char *after = ppu(dir, "r.db");
+    cr_assert_str_eq(after, original);
+    cr_assert_eq(partial_files_in(dir), 0);
+    free(after);
+    free(month);
+    free(original);
+    free(restored);
+    free(store);
+    free(kept);
+    tmpdir_remove(dir);
+    free(dir);
+}
