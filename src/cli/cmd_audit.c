@@ -8,12 +8,13 @@
 #include <string.h>
 
 static const cli_cmd sub_verify = {
-    "audit verify", "[--seal] [--json] [--db URL]",
+    "audit verify", "[--head ENTRY:HASH] [--seal] [--json] [--db URL]",
     "Walk the audit log's hash chain: OK with the count, or the first row that does not fit.",
     "Each entry's hash covers its fields and the hash before it, so an entry edited, deleted\n"
     "or moved directly in the database breaks the chain there: the row is named, with what\n"
     "differs, and the exit status is 1. Rows cut from the end, or a chain recomputed whole,\n"
-    "can only be seen against a head hash kept elsewhere: compare the one printed here.\n"
+    "can only be seen against a head kept elsewhere: note the ENTRY:HASH printed here, and\n"
+    "later --head ENTRY:HASH checks the chain still holds that entry with that hash.\n"
     "--seal first chains the entries of a log written before the chain existed (the first\n"
     "write after the upgrade does that too). Docs: docs/deploy.md.",
     NULL};
@@ -41,28 +42,56 @@ static void print_verdict(const audit_verdict *v, int as_json)
     else if (!v->rows)
         printf("audit log OK: it is empty\n");
     else
-        printf("audit log OK: %lld entries chained; head: entry %lld, %s\n", (long long)v->rows,
+        printf("audit log OK: %lld entries chained; head %lld:%s\n", (long long)v->rows,
                (long long)v->head_seq, v->head);
+}
+
+/* --head ENTRY:HASH: the chain must still hold entry ENTRY, with that hash. */
+static int check_noted_head(db *d, const char *noted, err *e)
+{
+    char *end;
+    long long seq = strtoll(noted, &end, 10);
+    if (end == noted || *end != ':' || seq < 1 || strlen(end + 1) != AUDIT_HASH_HEX - 1)
+        return err_user(e, "--head: expected ENTRY:HASH as `unlock audit verify` prints it "
+                           "(e.g. 1234:3f9a...), not '%.80s'", noted);
+    char hash[AUDIT_HASH_HEX];
+    int found = 0;
+    if (audit_entry_hash(d, seq, hash, &found, e))
+        return -1;
+    if (!found)
+        return err_user(e,
+                        "the audit log's chain is broken: entry %lld, noted as its head, is "
+                        "gone (entries were cut from the end, or the chain was rebuilt)",
+                        seq);
+    if (strcmp(hash, end + 1) != 0)
+        return err_user(e,
+                        "the audit log's chain is broken: entry %lld's hash is %.16s..., not "
+                        "the %.16s... noted (the chain up to it was rewritten)",
+                        seq, hash, end + 1);
+    return 0;
 }
 
 static int run_verify(int argc, char **argv)
 {
     cli_opt o[] = {{"--seal", NULL, "first chain the entries written before the chain existed", 0},
                    {"--json", NULL, "print the verdict as JSON", 0},
+                   {"--head", "ENTRY:HASH", "a head noted earlier, which the chain must still hold", 0},
                    CLI_DB_OPT};
     char *pos[1];
     int npos, status;
-    if (cli_parse(&sub_verify, argc, argv, o, 3, pos, 0, 0, &npos, &status))
+    if (cli_parse(&sub_verify, argc, argv, o, 4, pos, 0, 0, &npos, &status))
         return status;
     err e = {0};
     db *d;
-    if (cli_open_db(o[2].value, 0, &d, &e))
+    if (cli_open_db(o[3].value, 0, &d, &e))
         return cli_fail(&e);
     int64_t sealed = 0;
     audit_verdict v;
     int rc = o[0].value ? audit_seal(d, &sealed, &e) : 0;
     if (!rc)
         rc = audit_verify(d, &v, &e);
+    if (!rc && !v.bad_id && o[2].value)
+        rc = check_noted_head(d, o[2].value, &e);
     db_close(d);
     if (rc)
         return cli_fail(&e);

@@ -49,9 +49,9 @@ static int chain_broken(const char *label, const checked *c, const char *outcome
 static void print_checked(const char *verb, const char *file, const checked *c, int as_json)
 {
     if (as_json) {
-        json_t *audit = json_pack("{s:I, s:I, s:s}", "entries", (json_int_t)c->audit.rows,
-                                  "unsealed", (json_int_t)c->audit.unsealed, "head",
-                                  c->audit.head);
+        json_t *audit = json_pack("{s:I, s:I, s:I, s:s}", "entries", (json_int_t)c->audit.rows,
+                                  "unsealed", (json_int_t)c->audit.unsealed, "head_seq",
+                                  (json_int_t)c->audit.head_seq, "head", c->audit.head);
         json_object_set_new(audit, "broken_row",
                             c->audit.bad_id ? json_integer(c->audit.bad_id) : json_null());
         output_json(json_pack("{s:s, s:i, s:I, s:i, s:o}", "file", file, "tables", c->tables,
@@ -62,7 +62,7 @@ static void print_checked(const char *verb, const char *file, const checked *c, 
     printf("%s %s: %lld rows in %d tables, integrity ok; audit log: %lld entries chained",
            verb, file, (long long)c->rows, c->tables, (long long)c->audit.rows);
     if (c->audit.rows)
-        printf(", head %s", c->audit.head);
+        printf(", head %lld:%s", (long long)c->audit.head_seq, c->audit.head);
     if (c->audit.unsealed)
         printf(", %lld from before the chain", (long long)c->audit.unsealed);
     if (c->months.copied)

@@ -36,6 +36,10 @@ typedef struct audit_verdict {
  * problem; -1 only when the database could not be read. */
 int audit_verify(db *d, audit_verdict *out, err *e);
 
+/* The stored hash of chain entry seq, to compare with one noted earlier (a head verify
+ * reported): *found 0 when there is no such entry. */
+int audit_entry_hash(db *d, int64_t seq, char hash[AUDIT_HASH_HEX], int *found, err *e);
+
 /* Chains the rows written before migration 013 (no seq or hash), in id order, from the
  * start. Done by the first audit_record after the upgrade; needed by hand only to verify a
  * log nothing has written to since. Refuses when chained rows already exist before them

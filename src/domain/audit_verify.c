@@ -127,3 +127,19 @@ int audit_verify(db *d, audit_verdict *out, err *e)
     }
     return 0;
 }
+
+int audit_entry_hash(db *d, int64_t seq, char hash[AUDIT_HASH_HEX], int *found, err *e)
+{
+    db_stmt *s;
+    *found = 0;
+    if (db_prepare(d, "SELECT hash FROM audit_log WHERE seq = ?", &s, e))
+        return -1;
+    int rc = db_bind_int64(s, 1, seq, e);
+    if (!rc && (rc = db_step(s, e)) == DB_ROW) {
+        const char *h = db_col_text(s, 0);
+        snprintf(hash, AUDIT_HASH_HEX, "%s", h ? h : "");
+        *found = 1;
+    }
+    db_finalize(s);
+    return rc < 0 ? -1 : 0;
+}

@@ -80,7 +80,11 @@ Test(cli_backup, a_restore_gives_back_every_row, .timeout = 300)
     /* The backup is a SQLite file whatever the back end, and verifies on its own. */
     run_result v = run(dir, (const char *const[]){"audit", "verify", "--db", "sqlite:b.db", NULL});
     cr_assert_eq(v.status, 0, "%s", v.err);
-    cr_assert(strstr(v.out, json_string_value(json_object_get(audit, "head"))), "%s", v.out);
+    char head[100];
+    snprintf(head, sizeof head, "head %lld:%s",
+             (long long)json_integer_value(json_object_get(audit, "head_seq")),
+             json_string_value(json_object_get(audit, "head")));
+    cr_assert(strstr(v.out, head), "%s", v.out);
     run_result_free(&v);
 
     json_t *r = checked(dir, (const char *const[]){"restore", "b.db", "--db", "r.db", "--json",
@@ -408,17 +412,45 @@ Test(cli_audit, verify_names_the_broken_row_and_list_shows_the_latest, .timeout 
 
     run_result ok = run(dir, (const char *const[]){"audit", "verify", "--db", "d.db", NULL});
     cr_assert_eq(ok.status, 0, "%s", ok.err);
-    cr_assert(strstr(ok.out, "audit log OK: ") && strstr(ok.out, " entries chained"), "%s",
-              ok.out);
+    long long entries = 0, seq = 0;
+    char hash[65] = "";
+    cr_assert_eq(sscanf(ok.out, "audit log OK: %lld entries chained; head %lld:%64s", &entries,
+                        &seq, hash),
+                 3, "%s", ok.out);
+    cr_assert_eq(seq, entries);
+    cr_assert_eq(strlen(hash), 64);
     run_result_free(&ok);
 
-    /* An entry edited directly in the database. */
+    /* The head noted, the chain is held to it. */
+    char noted[100], wrong[100];
+    snprintf(noted, sizeof noted, "%lld:%s", seq, hash);
+    snprintf(wrong, sizeof wrong, "%lld:%.63s%c", seq, hash, hash[63] == '0' ? '1' : '0');
+    run_result held = run(dir, (const char *const[]){"audit", "verify", "--head", noted, "--db",
+                                                     "d.db", NULL});
+    cr_assert_eq(held.status, 0, "%s", held.err);
+    run_result_free(&held);
+    run_result rewritten = run(dir, (const char *const[]){"audit", "verify", "--head", wrong,
+                                                          "--db", "d.db", NULL});
+    cr_assert_eq(rewritten.status, 1);
+    cr_assert(strstr(rewritten.err, "was rewritten"), "%s", rewritten.err);
+    run_result_free(&rewritten);
+
+    /* The last entry cut off: the chain that is left is whole, but the noted head is gone. */
     char *path = path_join(dir, "d.db");
     char *url = test_db_url_for(NULL, path);
     free(path);
     db *d;
     err e = {0};
     cr_assert_eq(db_open(url, &d, &e), 0, "%s", e.msg);
+    char cut[100];
+    snprintf(cut, sizeof cut, "DELETE FROM audit_log WHERE seq = %lld", seq);
+    cr_assert_eq(db_exec(d, cut, &e), 0, "%s", e.msg);
+    run_result gone = run(dir, (const char *const[]){"audit", "verify", "--head", noted, "--db",
+                                                     "d.db", NULL});
+    cr_assert_eq(gone.status, 1);
+    cr_assert(strstr(gone.err, "is gone"), "%s", gone.err);
+    run_result_free(&gone);
+    /* An entry edited directly in the database. */
     cr_assert_eq(db_exec(d, "UPDATE audit_log SET change = '{}' WHERE id = 42", &e), 0, "%s",
                  e.msg);
     db_close(d);
@@ -512,4 +544,25 @@ Test(cli_backup, the_prescribing_month_files_go_with_it, .timeout = 300)
     free(kept);
     tmpdir_remove(dir);
     free(dir);
+}
+
+Test(cli_audit, help_is_like_every_command)
+{
+    const char *const cmds[][3] = {{"backup", "--help", NULL},
+                                   {"restore", "--help", NULL},
+                                   {"audit", "verify", "--help"},
+                                   {"audit", "list", "--help"}};
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        run_result r = run(NULL, (const char *const[]){cmds[i][0], cmds[i][1], cmds[i][2], NULL});
+        cr_assert_eq(r.status, 0, "%s %s: %s", cmds[i][0], cmds[i][1], r.err);
+        char want[64];
+        snprintf(want, sizeof want, "usage: unlock %s", cmds[i][0]);
+        cr_assert(strstr(r.out, want) && strstr(r.out, "--db URL"), "%s", r.out);
+        run_result_free(&r);
+    }
+    run_result r = run(NULL, (const char *const[]){"--help", NULL});
+    cr_assert(strstr(r.out, "  backup ") && strstr(r.out, "  restore ") &&
+                  strstr(r.out, "  audit "),
+              "%s", r.out);
+    run_result_free(&r);
 }
