@@ -30,11 +30,12 @@ typedef struct checked {
 } checked;
 
 /* The checks a backup must pass, on the file open as d: SQLite's integrity check and an
- * unlock schema. The audit chain is verified too, for the caller to judge: a restore refuses
+ * unlock schema this unlock knows. The audit chain is verified too, for the caller to judge: a restore refuses
  * a broken one, a backup keeps the copy (it is the evidence) but fails. */
 static int check_file(db *d, const char *label, checked *c, err *e)
 {
-    return backup_check(d, label, e) || audit_verify(d, &c->audit, e) ||
+    /* A backup from an older unlock is brought up to date (its copy, never the file). */
+    return backup_check(d, label, e) || db_migrate(d, NULL, e) || audit_verify(d, &c->audit, e) ||
                    backup_count_rows(d, &c->tables, &c->rows, e)
                ? -1
                : 0;

@@ -566,3 +566,44 @@ Test(cli_audit, help_is_like_every_command)
               "%s", r.out);
     run_result_free(&r);
 }
+
+Test(cli_backup, a_backup_from_before_the_chain_restores_unsealed, .timeout = 300)
+{
+    char *dir = test_demo_dir();
+    json_decref(checked(dir, (const char *const[]){"backup", "b.db", "--db", "d.db", "--json",
+                                                   NULL}));
+    /* As an unlock before migration 013 would have written it. */
+    sqlite_exec(dir, "b.db",
+                "DROP INDEX audit_log_seq; ALTER TABLE audit_log DROP COLUMN hash; "
+                "ALTER TABLE audit_log DROP COLUMN prev_hash; ALTER TABLE audit_log DROP COLUMN "
+                "seq; DELETE FROM schema_migrations WHERE name = '013_audit_chain'");
+    json_t *r = checked(dir, (const char *const[]){"restore", "b.db", "--db", "r.db", "--json",
+                                                   NULL});
+    json_t *audit = json_object_get(r, "audit");
+    cr_assert_eq(json_integer_value(json_object_get(audit, "entries")), 0);
+    cr_assert_gt(json_integer_value(json_object_get(audit, "unsealed")), 9000);
+    json_decref(r);
+    run_result v = run(dir, (const char *const[]){"audit", "verify", "--seal", "--db", "r.db",
+                                                  NULL});
+    cr_assert_eq(v.status, 0, "%s", v.err);
+    cr_assert(strstr(v.out, "sealed ") && strstr(v.out, "audit log OK"), "%s", v.out);
+    run_result_free(&v);
+    /* The backup file itself was not changed by the restore's checks. */
+    char *file = path_join(dir, "b.db");
+    char url[1100];
+    snprintf(url, sizeof url, "sqlite:%s", file);
+    db *d;
+    err e = {0};
+    cr_assert_eq(db_open(url, &d, &e), 0, "%s", e.msg);
+    int64_t n = -1;
+    cr_assert_eq(db_query_int64(d,
+                                "SELECT COUNT(*) FROM schema_migrations WHERE name = "
+                                "'013_audit_chain'",
+                                &n, &e),
+                 0, "%s", e.msg);
+    cr_assert_eq(n, 0);
+    db_close(d);
+    free(file);
+    tmpdir_remove(dir);
+    free(dir);
+}
