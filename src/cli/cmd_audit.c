@@ -24,10 +24,10 @@ static const cli_cmd sub_list = {"audit list", "[--limit N] [--json] [--db URL]"
 static void print_verdict(const audit_verdict *v, int as_json)
 {
     if (as_json) {
-        json_t *j = json_pack("{s:b, s:I, s:I, s:I, s:s}", "ok",
-                              !v->bad_id && !(v->unsealed && !v->rows), "rows",
-                              (json_int_t)v->rows, "unsealed", (json_int_t)v->unsealed,
-                              "head_seq", (json_int_t)v->head_seq, "head", v->head);
+        json_t *j =
+            json_pack("{s:b, s:I, s:I, s:I, s:s}", "ok", !v->bad_id && !(v->unsealed && !v->rows),
+                      "rows", (json_int_t)v->rows, "unsealed", (json_int_t)v->unsealed, "head_seq",
+                      (json_int_t)v->head_seq, "head", v->head);
         json_object_set_new(j, "broken_row", v->bad_id ? json_integer(v->bad_id) : json_null());
         json_object_set_new(j, "problem", v->bad_id ? json_string(v->problem) : json_null());
         output_json(j);
@@ -52,8 +52,10 @@ static int check_noted_head(db *d, const char *noted, err *e)
     char *end;
     long long seq = strtoll(noted, &end, 10);
     if (end == noted || *end != ':' || seq < 1 || strlen(end + 1) != AUDIT_HASH_HEX - 1)
-        return err_user(e, "--head: expected ENTRY:HASH as `unlock audit verify` prints it "
-                           "(e.g. 1234:3f9a...), not '%.80s'", noted);
+        return err_user(e,
+                        "--head: expected ENTRY:HASH as `unlock audit verify` prints it "
+                        "(e.g. 1234:3f9a...), not '%.80s'",
+                        noted);
     char hash[AUDIT_HASH_HEX];
     int found = 0;
     if (audit_entry_hash(d, seq, hash, &found, e))
@@ -73,10 +75,11 @@ static int check_noted_head(db *d, const char *noted, err *e)
 
 static int run_verify(int argc, char **argv)
 {
-    cli_opt o[] = {{"--seal", NULL, "first chain the entries written before the chain existed", 0},
-                   {"--json", NULL, "print the verdict as JSON", 0},
-                   {"--head", "ENTRY:HASH", "a head noted earlier, which the chain must still hold", 0},
-                   CLI_DB_OPT};
+    cli_opt o[] = {
+        {"--seal", NULL, "first chain the entries written before the chain existed", 0},
+        {"--json", NULL, "print the verdict as JSON", 0},
+        {"--head", "ENTRY:HASH", "a head noted earlier, which the chain must still hold", 0},
+        CLI_DB_OPT};
     char *pos[1];
     int npos, status;
     if (cli_parse(&sub_verify, argc, argv, o, 4, pos, 0, 0, &npos, &status))
@@ -138,8 +141,8 @@ static int run_list(int argc, char **argv)
         output_json(rows);
         return 0;
     }
-    printf("%8s %8s  %-20s %-24s %-7s %-20s %s\n", "id", "entry", "at", "actor", "action",
-           "entity", "key");
+    printf("%8s %8s  %-20s %-24s %-7s %-20s %s\n", "id", "entry", "at", "actor", "action", "entity",
+           "key");
     size_t i;
     json_t *r;
     json_array_foreach(rows, i, r)

@@ -22,6 +22,15 @@ static const char *sqlite_path(const char *url)
     return strncmp(url, "sqlite:", 7) == 0 ? url + 7 : url;
 }
 
+/* FILE and the database must differ: a backup over its own database, or a restore from it,
+ * would replace what it reads. */
+static int same_database(const char *file, const char *url, const char *what, err *e)
+{
+    if (is_postgres_url(url) || strcmp(sqlite_path(url), file) != 0)
+        return 0;
+    return err_user(e, "%s is the database itself: %s another file", file, what);
+}
+
 typedef struct checked {
     int tables;
     int64_t rows;
@@ -30,8 +39,8 @@ typedef struct checked {
 } checked;
 
 /* The checks a backup must pass, on the file open as d: SQLite's integrity check and an
- * unlock schema this unlock knows. The audit chain is verified too, for the caller to judge: a restore refuses
- * a broken one, a backup keeps the copy (it is the evidence) but fails. */
+ * unlock schema this unlock knows. The audit chain is verified too, for the caller to judge: a
+ * restore refuses a broken one, a backup keeps the copy (it is the evidence) but fails. */
 static int check_file(db *d, const char *label, checked *c, err *e)
 {
     /* A backup from an older unlock is brought up to date (its copy, never the file). */
@@ -56,12 +65,12 @@ static void print_checked(const char *verb, const char *file, const checked *c, 
         json_object_set_new(audit, "broken_row",
                             c->audit.bad_id ? json_integer(c->audit.bad_id) : json_null());
         output_json(json_pack("{s:s, s:i, s:I, s:i, s:o}", "file", file, "tables", c->tables,
-                              "rows", (json_int_t)c->rows, "prescribing_months",
-                              c->months.copied, "audit", audit));
+                              "rows", (json_int_t)c->rows, "prescribing_months", c->months.copied,
+                              "audit", audit));
         return;
     }
-    printf("%s %s: %lld rows in %d tables, integrity ok; audit log: %lld entries chained",
-           verb, file, (long long)c->rows, c->tables, (long long)c->audit.rows);
+    printf("%s %s: %lld rows in %d tables, integrity ok; audit log: %lld entries chained", verb,
+           file, (long long)c->rows, c->tables, (long long)c->audit.rows);
     if (c->audit.rows)
         printf(", head %lld:%s", (long long)c->audit.head_seq, c->audit.head);
     if (c->audit.unsealed)
@@ -111,12 +120,8 @@ int cmd_backup(const cli_cmd *cmd, int argc, char **argv)
         err_user(&e, "FILE is the SQLite file to write the backup to, not '%s'", pos[0]);
         return cli_fail(&e);
     }
-    if (!is_postgres_url(url) && strcmp(sqlite_path(url), file) == 0) {
-        err_user(&e, "%s is the database itself: back it up to another file", file);
-        return cli_fail(&e);
-    }
     db *from;
-    if (cli_open_db(o[1].value, 0, &from, &e))
+    if (same_database(file, url, "back it up to", &e) || cli_open_db(o[1].value, 0, &from, &e))
         return cli_fail(&e);
     char *tmp = backup_temp_beside(file);
     char *months_from = rx_store_dir(url), *months_to = rx_store_dir(file);
@@ -138,8 +143,10 @@ int cmd_backup(const cli_cmd *cmd, int argc, char **argv)
         return cli_fail(&e);
     print_checked("backed up to", file, &c, o[0].value != NULL);
     if (c.audit.bad_id) {
-        chain_broken(file, &c, "; the backup is kept as evidence, but investigate before "
-                               "trusting the log (docs/deploy.md)", &e);
+        chain_broken(file, &c,
+                     "; the backup is kept as evidence, but investigate before "
+                     "trusting the log (docs/deploy.md)",
+                     &e);
         return cli_fail(&e);
     }
     return 0;
@@ -217,10 +224,8 @@ int cmd_restore(const cli_cmd *cmd, int argc, char **argv)
         err_user(&e, "%s: no backup file there (or it cannot be read)", file);
         return cli_fail(&e);
     }
-    if (!pg && strcmp(sqlite_path(url), file) == 0) {
-        err_user(&e, "%s is the database itself: restore from another file", file);
+    if (same_database(file, url, "restore from", &e))
         return cli_fail(&e);
-    }
     /* Checked as a copy, so the backup itself is never changed (opening a SQLite file may
      * write to it); beside the target so that the final rename is atomic. */
     char *tmp = backup_temp_beside(pg ? file : sqlite_path(url));

@@ -24,11 +24,11 @@ int audit_record(db *d, const char *actor, const char *action, const char *entit
                  json_t *change, err *e);
 
 typedef struct audit_verdict {
-    int64_t rows;               /* rows that verified, in chain order */
-    int64_t unsealed;           /* rows written before the chain existed (see audit_seal) */
-    int64_t bad_id;             /* the first row that does not fit (0: the chain is whole) */
-    char problem[300];          /* what about it differs */
-    char head[AUDIT_HASH_HEX];  /* the last row's hash ("" for an empty log) */
+    int64_t rows;              /* rows that verified, in chain order */
+    int64_t unsealed;          /* rows written before the chain existed (see audit_seal) */
+    int64_t bad_id;            /* the first row that does not fit (0: the chain is whole) */
+    char problem[300];         /* what about it differs */
+    char head[AUDIT_HASH_HEX]; /* the last row's hash ("" for an empty log) */
     int64_t head_seq;
 } audit_verdict;
 

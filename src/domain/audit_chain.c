@@ -61,8 +61,8 @@ static const char *next_id_sql(db *d)
                : "(SELECT COALESCE(MAX(id), 0) + 1 FROM audit_log)";
 }
 
-int audit_chain_head(db *d, int64_t *seq, char hash[AUDIT_HASH_HEX], int *found,
-                     int64_t *next_id, err *e)
+int audit_chain_head(db *d, int64_t *seq, char hash[AUDIT_HASH_HEX], int *found, int64_t *next_id,
+                     err *e)
 {
     char sql[400];
     snprintf(sql, sizeof sql,
@@ -146,8 +146,7 @@ static int seal_row(db *d, audit_row *r, const char *prev, char hash[AUDIT_HASH_
 {
     audit_row_hash(r, prev, hash);
     db_stmt *s;
-    if (db_prepare(d, "UPDATE audit_log SET seq = ?, prev_hash = ?, hash = ? WHERE id = ?", &s,
-                   e))
+    if (db_prepare(d, "UPDATE audit_log SET seq = ?, prev_hash = ?, hash = ? WHERE id = ?", &s, e))
         return -1;
     int rc = db_bind_int64(s, 1, r->seq, e);
     if (!rc)

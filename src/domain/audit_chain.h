@@ -27,11 +27,11 @@ int audit_chain_lock(db *d, err *e);
 
 /* The chain's last row: its seq and hash; *found 0 when no row is chained yet. With next_id
  * (may be NULL), also the id the next row is to take, in the same query. */
-int audit_chain_head(db *d, int64_t *seq, char hash[AUDIT_HASH_HEX], int *found,
-                     int64_t *next_id, err *e);
+int audit_chain_head(db *d, int64_t *seq, char hash[AUDIT_HASH_HEX], int *found, int64_t *next_id,
+                     err *e);
 
-/* Up to AUDIT_BATCH rows with id > after (INT64_MIN: from the first), in id order (only the unchained ones when
- * unchained_only). *n gets the count; free them with audit_rows_free. */
+/* Up to AUDIT_BATCH rows with id > after (INT64_MIN: from the first), in id order (only the
+ * unchained ones when unchained_only). *n gets the count; free them with audit_rows_free. */
 int audit_rows_after(db *d, int64_t after, int unchained_only, audit_row *rows, int *n, err *e);
 void audit_rows_free(audit_row *rows, int n);
 

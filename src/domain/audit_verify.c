@@ -10,10 +10,10 @@
 
 typedef struct walk {
     audit_verdict *v;
-    int64_t position;            /* chained rows seen so far */
-    int64_t prev_id;             /* the last chained row's id (0: none yet) */
-    char prev[AUDIT_HASH_HEX];   /* and its hash */
-    int64_t first_unchained;     /* the first row with no place in the chain (0: none) */
+    int64_t position;          /* chained rows seen so far */
+    int64_t prev_id;           /* the last chained row's id (0: none yet) */
+    char prev[AUDIT_HASH_HEX]; /* and its hash */
+    int64_t first_unchained;   /* the first row with no place in the chain (0: none) */
 } walk;
 
 static void broken(walk *w, int64_t id, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -55,8 +55,8 @@ static int check_row(walk *w, const audit_row *r)
             broken(w, r->id,
                    "row %lld: its prev_hash %.16s... is not the hash of the row before it "
                    "(row %lld, %.16s...)",
-                   (long long)r->id, r->prev_hash ? r->prev_hash : "(none)",
-                   (long long)w->prev_id, w->prev);
+                   (long long)r->id, r->prev_hash ? r->prev_hash : "(none)", (long long)w->prev_id,
+                   w->prev);
         else
             broken(w, r->id, "row %lld: the chain's first row does not start from the genesis hash",
                    (long long)r->id);

@@ -68,8 +68,8 @@ static int partial_files_in(const char *dir)
 Test(cli_backup, a_restore_gives_back_every_row, .timeout = 300)
 {
     char *dir = test_demo_dir();
-    json_t *b = checked(dir, (const char *const[]){"backup", "b.db", "--db", "d.db", "--json",
-                                                   NULL});
+    json_t *b =
+        checked(dir, (const char *const[]){"backup", "b.db", "--db", "d.db", "--json", NULL});
     /* docs/demo.md: 9,648 observations among the rest; every write of the demo audited. */
     cr_assert_gt(json_integer_value(json_object_get(b, "rows")), 19000);
     cr_assert_gt(json_integer_value(json_object_get(b, "tables")), 30);
@@ -87,8 +87,8 @@ Test(cli_backup, a_restore_gives_back_every_row, .timeout = 300)
     cr_assert(strstr(v.out, head), "%s", v.out);
     run_result_free(&v);
 
-    json_t *r = checked(dir, (const char *const[]){"restore", "b.db", "--db", "r.db", "--json",
-                                                   NULL});
+    json_t *r =
+        checked(dir, (const char *const[]){"restore", "b.db", "--db", "r.db", "--json", NULL});
     cr_assert_eq(json_integer_value(json_object_get(r, "rows")),
                  json_integer_value(json_object_get(b, "rows")));
     json_decref(r);
@@ -164,8 +164,7 @@ static void sqlite_exec(const char *dir, const char *file, const char *sql)
     free(path);
 }
 
-static void expect_refused(const char *dir, const char *file, const char *why,
-                           const char *before)
+static void expect_refused(const char *dir, const char *file, const char *why, const char *before)
 {
     run_result r =
         run(dir, (const char *const[]){"restore", file, "--db", "r.db", "--force", NULL});
@@ -181,10 +180,10 @@ static void expect_refused(const char *dir, const char *file, const char *why,
 Test(cli_backup, a_bad_backup_changes_nothing, .timeout = 300)
 {
     char *dir = test_demo_dir();
-    json_decref(checked(dir, (const char *const[]){"backup", "b.db", "--db", "d.db", "--json",
-                                                   NULL}));
-    json_decref(checked(dir, (const char *const[]){"restore", "b.db", "--db", "r.db", "--json",
-                                                   NULL}));
+    json_decref(
+        checked(dir, (const char *const[]){"backup", "b.db", "--db", "d.db", "--json", NULL}));
+    json_decref(
+        checked(dir, (const char *const[]){"restore", "b.db", "--db", "r.db", "--json", NULL}));
     char *before = fingerprint(dir, "r.db");
 
     char *junk = path_join(dir, "junk.db");
@@ -299,8 +298,8 @@ Test(cli_backup, a_backup_while_serving_holds_a_consistent_prefix, .timeout = 30
     while (atomic_load(&w.landed) < 5 && !w.failures)
         sleep_ms(10);
     int before = atomic_load(&w.landed);
-    run_result b = run(srv->dir, (const char *const[]){"backup", "b.db", "--db", srv->db_path,
-                                                       "--json", NULL});
+    run_result b = run(
+        srv->dir, (const char *const[]){"backup", "b.db", "--db", srv->db_path, "--json", NULL});
     int after = atomic_load(&w.landed);
     /* Some writes more after the backup, so it is shown to be of a moment, not the end. */
     while (atomic_load(&w.landed) < after + 5 && !w.failures)
@@ -339,8 +338,8 @@ Test(cli_backup, a_backup_while_serving_holds_a_consistent_prefix, .timeout = 30
 
     /* A running server's SQLite file is never replaced under it. */
     if (!test_pg_enabled()) {
-        run_result r = run(srv->dir, (const char *const[]){"restore", "b.db", "--db",
-                                                           srv->db_path, "--force", NULL});
+        run_result r = run(srv->dir, (const char *const[]){"restore", "b.db", "--db", srv->db_path,
+                                                           "--force", NULL});
         cr_assert_eq(r.status, 1, "%s", r.err);
         cr_assert(strstr(r.err, "in use by another program"), "%s", r.err);
         run_result_free(&r);
@@ -387,8 +386,8 @@ Test(cli_audit, writes_at_once_through_the_api_keep_one_chain, .timeout = 300)
         pthread_join(sw[i].thread, NULL);
     for (int i = 0; i < WRITERS; i++)
         cr_assert_eq(sw[i].w.failures, 0, "%s", sw[i].w.first);
-    run_result r = run(srv->dir, (const char *const[]){"audit", "verify", "--json", "--db",
-                                                       srv->db_path, NULL});
+    run_result r = run(
+        srv->dir, (const char *const[]){"audit", "verify", "--json", "--db", srv->db_path, NULL});
     json_t *v = run_result_json(r);
     cr_assert(json_is_true(json_object_get(v, "ok")), "%s", json_dumps(v, 0));
     cr_assert_eq(json_integer_value(json_object_get(v, "rows")), start + WRITERS * EACH);
@@ -414,9 +413,9 @@ Test(cli_audit, verify_names_the_broken_row_and_list_shows_the_latest, .timeout 
     cr_assert_eq(ok.status, 0, "%s", ok.err);
     long long entries = 0, seq = 0;
     char hash[65] = "";
-    cr_assert_eq(sscanf(ok.out, "audit log OK: %lld entries chained; head %lld:%64s", &entries,
-                        &seq, hash),
-                 3, "%s", ok.out);
+    cr_assert_eq(
+        sscanf(ok.out, "audit log OK: %lld entries chained; head %lld:%64s", &entries, &seq, hash),
+        3, "%s", ok.out);
     cr_assert_eq(seq, entries);
     cr_assert_eq(strlen(hash), 64);
     run_result_free(&ok);
@@ -425,12 +424,12 @@ Test(cli_audit, verify_names_the_broken_row_and_list_shows_the_latest, .timeout 
     char noted[100], wrong[100];
     snprintf(noted, sizeof noted, "%lld:%s", seq, hash);
     snprintf(wrong, sizeof wrong, "%lld:%.63s%c", seq, hash, hash[63] == '0' ? '1' : '0');
-    run_result held = run(dir, (const char *const[]){"audit", "verify", "--head", noted, "--db",
-                                                     "d.db", NULL});
+    run_result held =
+        run(dir, (const char *const[]){"audit", "verify", "--head", noted, "--db", "d.db", NULL});
     cr_assert_eq(held.status, 0, "%s", held.err);
     run_result_free(&held);
-    run_result rewritten = run(dir, (const char *const[]){"audit", "verify", "--head", wrong,
-                                                          "--db", "d.db", NULL});
+    run_result rewritten =
+        run(dir, (const char *const[]){"audit", "verify", "--head", wrong, "--db", "d.db", NULL});
     cr_assert_eq(rewritten.status, 1);
     cr_assert(strstr(rewritten.err, "was rewritten"), "%s", rewritten.err);
     run_result_free(&rewritten);
@@ -445,8 +444,8 @@ Test(cli_audit, verify_names_the_broken_row_and_list_shows_the_latest, .timeout 
     char cut[100];
     snprintf(cut, sizeof cut, "DELETE FROM audit_log WHERE seq = %lld", seq);
     cr_assert_eq(db_exec(d, cut, &e), 0, "%s", e.msg);
-    run_result gone = run(dir, (const char *const[]){"audit", "verify", "--head", noted, "--db",
-                                                     "d.db", NULL});
+    run_result gone =
+        run(dir, (const char *const[]){"audit", "verify", "--head", noted, "--db", "d.db", NULL});
     cr_assert_eq(gone.status, 1);
     cr_assert(strstr(gone.err, "is gone"), "%s", gone.err);
     run_result_free(&gone);
@@ -507,15 +506,15 @@ Test(cli_backup, the_prescribing_month_files_go_with_it, .timeout = 300)
     run_result p = run(dir, (const char *const[]){"demo", "--prescribing", "--db", "d.db", NULL});
     cr_assert_eq(p.status, 0, "%s", p.err);
     run_result_free(&p);
-    json_t *b = checked(dir, (const char *const[]){"backup", "b.db", "--db", "d.db", "--json",
-                                                   NULL});
+    json_t *b =
+        checked(dir, (const char *const[]){"backup", "b.db", "--db", "d.db", "--json", NULL});
     /* The demo's year of prescribing, 2025-04 to 2026-03. */
     cr_assert_eq(json_integer_value(json_object_get(b, "prescribing_months")), 12);
     json_decref(b);
     char *kept = path_join(dir, "b.db.rx");
     cr_assert_eq(files_in(kept, ".rxm"), 12);
-    json_t *r = checked(dir, (const char *const[]){"restore", "b.db", "--db", "r.db", "--json",
-                                                   NULL});
+    json_t *r =
+        checked(dir, (const char *const[]){"restore", "b.db", "--db", "r.db", "--json", NULL});
     cr_assert_eq(json_integer_value(json_object_get(r, "prescribing_months")), 12);
     json_decref(r);
     char *store = test_rx_store_of(dir, "r.db");
@@ -570,21 +569,21 @@ Test(cli_audit, help_is_like_every_command)
 Test(cli_backup, a_backup_from_before_the_chain_restores_unsealed, .timeout = 300)
 {
     char *dir = test_demo_dir();
-    json_decref(checked(dir, (const char *const[]){"backup", "b.db", "--db", "d.db", "--json",
-                                                   NULL}));
+    json_decref(
+        checked(dir, (const char *const[]){"backup", "b.db", "--db", "d.db", "--json", NULL}));
     /* As an unlock before migration 013 would have written it. */
     sqlite_exec(dir, "b.db",
                 "DROP INDEX audit_log_seq; ALTER TABLE audit_log DROP COLUMN hash; "
                 "ALTER TABLE audit_log DROP COLUMN prev_hash; ALTER TABLE audit_log DROP COLUMN "
                 "seq; DELETE FROM schema_migrations WHERE name = '013_audit_chain'");
-    json_t *r = checked(dir, (const char *const[]){"restore", "b.db", "--db", "r.db", "--json",
-                                                   NULL});
+    json_t *r =
+        checked(dir, (const char *const[]){"restore", "b.db", "--db", "r.db", "--json", NULL});
     json_t *audit = json_object_get(r, "audit");
     cr_assert_eq(json_integer_value(json_object_get(audit, "entries")), 0);
     cr_assert_gt(json_integer_value(json_object_get(audit, "unsealed")), 9000);
     json_decref(r);
-    run_result v = run(dir, (const char *const[]){"audit", "verify", "--seal", "--db", "r.db",
-                                                  NULL});
+    run_result v =
+        run(dir, (const char *const[]){"audit", "verify", "--seal", "--db", "r.db", NULL});
     cr_assert_eq(v.status, 0, "%s", v.err);
     cr_assert(strstr(v.out, "sealed ") && strstr(v.out, "audit log OK"), "%s", v.out);
     run_result_free(&v);
@@ -592,17 +591,8 @@ Test(cli_backup, a_backup_from_before_the_chain_restores_unsealed, .timeout = 30
     char *file = path_join(dir, "b.db");
     char url[1100];
     snprintf(url, sizeof url, "sqlite:%s", file);
-    db *d;
-    err e = {0};
-    cr_assert_eq(db_open(url, &d, &e), 0, "%s", e.msg);
-    int64_t n = -1;
-    cr_assert_eq(db_query_int64(d,
-                                "SELECT COUNT(*) FROM schema_migrations WHERE name = "
-                                "'013_audit_chain'",
-                                &n, &e),
-                 0, "%s", e.msg);
-    cr_assert_eq(n, 0);
-    db_close(d);
+    cr_assert_eq(
+        query(url, "SELECT COUNT(*) FROM schema_migrations WHERE name = '013_audit_chain'"), 0);
     free(file);
     tmpdir_remove(dir);
     free(dir);

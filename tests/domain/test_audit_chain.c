@@ -15,7 +15,9 @@
 
 #define ENTRIES 5
 /* A well-formed hash that is no row's. */
-#define AUDIT_TEST_FAKE "ab" "cdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789"
+#define AUDIT_TEST_FAKE                                                                            \
+    "ab"                                                                                           \
+    "cdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789"
 
 static char *dir, *url;
 static db *d;
@@ -47,8 +49,8 @@ static void record(db *on, int i)
     snprintf(key, sizeof key, "S-%d", i);
     json_t *change = json_pack("{s:i, s:s}", "gross_internal_m2", 100 + i, "name", "A site");
     err local = {0};
-    cr_assert_eq(audit_record(on, "tester@nhs.net", "create", "site", key, change, &local), 0,
-                 "%s", local.msg);
+    cr_assert_eq(audit_record(on, "tester@nhs.net", "create", "site", key, change, &local), 0, "%s",
+                 local.msg);
     json_decref(change);
 }
 
@@ -281,8 +283,7 @@ static void *write_many(void *arg)
     }
     for (int i = 0; i < EACH; i++) {
         json_t *change = json_pack("{s:i}", "n", i);
-        if (audit_record(mine, "writer", "update", "site", "S-1", change, &local) &&
-            !w->failures++)
+        if (audit_record(mine, "writer", "update", "site", "S-1", change, &local) && !w->failures++)
             snprintf(w->first, sizeof w->first, "%s", local.msg);
         json_decref(change);
     }
