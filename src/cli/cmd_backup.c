@@ -10,6 +10,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static int is_postgres_url(const char *url)
@@ -26,9 +27,13 @@ static const char *sqlite_path(const char *url)
  * would replace what it reads. */
 static int same_database(const char *file, const char *url, const char *what, err *e)
 {
-    if (is_postgres_url(url) || strcmp(sqlite_path(url), file) != 0)
+    if (is_postgres_url(url))
         return 0;
-    return err_user(e, "%s is the database itself: %s another file", file, what);
+    struct stat a, b; /* the same file by another name (./unlock.db, a link) is the same too */
+    int same = strcmp(sqlite_path(url), file) == 0 ||
+               (stat(sqlite_path(url), &a) == 0 && stat(file, &b) == 0 && a.st_dev == b.st_dev &&
+                a.st_ino == b.st_ino);
+    return same ? err_user(e, "%s is the database itself: %s another file", file, what) : 0;
 }
 
 typedef struct checked {

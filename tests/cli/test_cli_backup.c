@@ -118,6 +118,10 @@ Test(cli_backup, a_restore_gives_back_every_row, .timeout = 300)
         cr_assert_eq(self.status, 1);
         cr_assert(strstr(self.err, "the database itself"), "%s", self.err);
         run_result_free(&self);
+        self = run(dir, (const char *const[]){"restore", "./d.db", "--db", "d.db", NULL});
+        cr_assert_eq(self.status, 1);
+        cr_assert(strstr(self.err, "the database itself"), "%s", self.err);
+        run_result_free(&self);
     }
     json_decref(b);
     free(original);
