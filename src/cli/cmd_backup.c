@@ -172,20 +172,22 @@ static int refuse_data(db *d, const char *target, int force, err *e)
     return 0;
 }
 
-/* SQLite: the checked copy renamed over the target, once the target is shown to be unused. */
+/* SQLite: the checked copy renamed over the target, once the target is shown to be unused.
+ * A target SQLite cannot open is left alone even with --force: the -wal file beside it could
+ * be another program's, and would be played over the restored file. */
 static int restore_sqlite(const char *tmp, const char *target, int force, err *e)
 {
     if (access(target, F_OK) == 0) {
         db *d;
-        int rc = db_open(target, &d, e);
-        if (rc && !force)
-            err_prefix(e, "%s (give --force to replace it anyway)", target);
-        if (!rc) {
-            rc = refuse_data(d, target, force, e);
-            if (!rc)
-                rc = backup_leave_wal(d, target, e);
-            db_close(d);
+        if (db_open(target, &d, e)) {
+            err_prefix(e, "the database to restore into cannot be opened; move it (and any "
+                          "-wal and -shm beside it) aside, then restore");
+            return -1;
         }
+        int rc = refuse_data(d, target, force, e);
+        if (!rc)
+            rc = backup_leave_wal(d, target, e);
+        db_close(d);
         if (rc)
             return -1;
     }

@@ -173,6 +173,11 @@ int backup_leave_wal(db *d, const char *label, err *e)
     db_finalize(s);
     if (rc >= 0 && changed)
         return 0;
+    /* SQLite says "busy" when another connection holds the file; anything else is its own. */
+    if (rc < 0 && !(e && e->timed_out)) {
+        err_prefix(e, "%s", label);
+        return -1;
+    }
     err_clear(e);
     return err_user(e,
                     "%s is in use by another program (a running `unlock serve`?): stop it, "

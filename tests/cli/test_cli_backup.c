@@ -122,6 +122,18 @@ Test(cli_backup, a_restore_gives_back_every_row, .timeout = 300)
         cr_assert_eq(self.status, 1);
         cr_assert(strstr(self.err, "the database itself"), "%s", self.err);
         run_result_free(&self);
+        /* A target SQLite cannot open is not replaced, even with --force. */
+        char *junk = path_join(dir, "junk-target.db");
+        file_write(junk, "not a database, but someone's file\n");
+        self = run(dir, (const char *const[]){"restore", "b.db", "--db", "junk-target.db",
+                                              "--force", NULL});
+        cr_assert_eq(self.status, 1);
+        cr_assert(strstr(self.err, "cannot be opened; move it"), "%s", self.err);
+        run_result_free(&self);
+        char *left = file_read(junk, NULL);
+        cr_assert_str_eq(left, "not a database, but someone's file\n");
+        free(left);
+        free(junk);
     }
     json_decref(b);
     free(original);
