@@ -9,7 +9,7 @@
 
 static const cli_cmd sub_verify = {
     "audit verify", "[--head ENTRY:HASH] [--seal] [--json] [--db URL]",
-    "Walk the audit log's hash chain: OK with the count, or the first row that does not fit.",
+    "Check the audit log's hash chain: OK with the count, or the first row that breaks it.",
     "Each entry's hash covers its fields and the hash before it, so an entry edited, deleted\n"
     "or moved directly in the database breaks the chain there: the row is named, with what\n"
     "differs, and the exit status is 1. Rows cut from the end, or a chain recomputed whole,\n"

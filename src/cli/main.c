@@ -126,13 +126,13 @@ static const cli_cmd commands[] = {
      "prescribing month files copied. Docs: docs/deploy.md.",
      cmd_copy_db},
     {"backup", "FILE [--json] [--db URL]",
-     "Write a consistent, verified copy of the database to the SQLite file FILE, while serving.",
+     "Write a consistent, verified copy of the database to a SQLite file, while serving.",
      "SQLite: VACUUM INTO a temporary file beside FILE (one read transaction, so writers go\n"
      "on). PostgreSQL: copy-db into the file inside one REPEATABLE READ snapshot, every table\n"
-     "counted and checksummed. The copy must pass SQLite's integrity check, hold an unlock\n"
-     "schema and an audit log whose chain verifies; only then is it renamed over FILE. The\n"
-     "prescribing month files it lists are copied to FILE.rx/. A broken audit chain keeps the\n"
-     "backup (it is the evidence) but exits 1. Docs: docs/deploy.md.",
+     "counted and checksummed. The copy must pass SQLite's integrity check and hold an unlock\n"
+     "schema; only then is it renamed over FILE. The prescribing month files it lists are\n"
+     "copied to FILE.rx/. Its audit chain is verified too: when broken, the backup is kept\n"
+     "(it is the evidence) but the exit status is 1. Docs: docs/deploy.md.",
      cmd_backup},
     {"restore", "FILE [--force] [--json] [--db URL]",
      "Put a backup back: check FILE, then replace the database with it, all or nothing.",
