@@ -40,5 +40,8 @@ int cmd_stories(const cli_cmd *cmd, int argc, char **argv);
 int cmd_emotional_map(const cli_cmd *cmd, int argc, char **argv);
 int cmd_reflection(const cli_cmd *cmd, int argc, char **argv);
 int cmd_publish(const cli_cmd *cmd, int argc, char **argv);
+int cmd_audit(const cli_cmd *cmd, int argc, char **argv);
+int cmd_backup(const cli_cmd *cmd, int argc, char **argv);
+int cmd_restore(const cli_cmd *cmd, int argc, char **argv);
 
 #endif
