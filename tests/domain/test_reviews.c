@@ -59,8 +59,8 @@ static void open_db(void)
     char csv[4096] = "indicator,organisation,period,numerator,denominator,value\n";
     for (int m = 0; m < 10; m++) {
         int y = m < 7 ? 2025 : 2026, mo = m < 7 ? m + 6 : m - 6;
-        snprintf(csv + strlen(csv), sizeof csv - strlen(csv), "SAFE,T1,%04d-%02d,%d,100,\n", y,
-                 mo, m == 9 ? 30 : 20);
+        snprintf(csv + strlen(csv), sizeof csv - strlen(csv), "SAFE,T1,%04d-%02d,%d,100,\n", y, mo,
+                 m == 9 ? 30 : 20);
     }
     strcat(csv, "SAFE,T2,2026-03,10,100,\nSAFE,T3,2026-03,20,100,\n"
                 "EXP,T1,2026-03,80,100,\n"
@@ -116,13 +116,13 @@ static double num(json_t *obj, const char *key)
 }
 
 #define C1_REVIEW                                                                                  \
-    "{\"contract\":\"C1\",\"held_on\":\"2026-11-20\","                                            \
-    "\"attendees\":[{\"person\":\"mgr\"},{\"person\":\"doc\"},{\"person\":\"nurse\"}],"           \
-    "\"findings\":[{\"domain\":\"experience\",\"finding\":\"Stable\"},"                           \
-    "{\"domain\":\"safety\",\"finding\":\"Pressure ulcers up\",\"assurance\":\"not_assured\"}],"  \
-    "\"actions\":[{\"description\":\"Audit\",\"owner\":\"nurse\",\"due\":\"2026-11-30\"},"        \
-    "{\"description\":\"Report back\",\"owner\":\"doc\",\"due\":\"2027-01-31\"},"                 \
-    "{\"description\":\"Old\",\"due\":\"2026-01-01\",\"status\":\"done\"}],"                      \
+    "{\"contract\":\"C1\",\"held_on\":\"2026-11-20\","                                             \
+    "\"attendees\":[{\"person\":\"mgr\"},{\"person\":\"doc\"},{\"person\":\"nurse\"}],"            \
+    "\"findings\":[{\"domain\":\"experience\",\"finding\":\"Stable\"},"                            \
+    "{\"domain\":\"safety\",\"finding\":\"Pressure ulcers up\",\"assurance\":\"not_assured\"}],"   \
+    "\"actions\":[{\"description\":\"Audit\",\"owner\":\"nurse\",\"due\":\"2026-11-30\"},"         \
+    "{\"description\":\"Report back\",\"owner\":\"doc\",\"due\":\"2027-01-31\"},"                  \
+    "{\"description\":\"Old\",\"due\":\"2026-01-01\",\"status\":\"done\"}],"                       \
     "\"summary\":\"Quarterly\",\"next_review\":\"2027-02-19\"}"
 
 Test(reviews, stored_and_read_back_with_names_domains_in_order_and_overdue_actions)
@@ -250,8 +250,9 @@ Test(reviews, bad_input_names_the_field)
     e = refused("{\"contract\":\"C1\",\"held_on\":\"2026-11-20\","
                 "\"attendees\":[{\"person\":\"mgr\"},{\"person\":\"ghost\"}]}");
     cr_assert_str_eq(e.field, "attendees[1].person");
-    e = refused("{\"contract\":\"C1\",\"held_on\":\"2026-11-20\",\"findings\":["
-                "{\"domain\":\"safety\",\"finding\":\"a\"},{\"domain\":\"safety\",\"finding\":\"b\"}]}");
+    e = refused(
+        "{\"contract\":\"C1\",\"held_on\":\"2026-11-20\",\"findings\":["
+        "{\"domain\":\"safety\",\"finding\":\"a\"},{\"domain\":\"safety\",\"finding\":\"b\"}]}");
     cr_assert_str_eq(e.field, "findings[1].domain");
     e = refused("{\"contract\":\"C1\",\"held_on\":\"2026-11-20\",\"findings\":["
                 "{\"domain\":\"finance\",\"finding\":\"a\"}]}");
