@@ -351,7 +351,7 @@ static int run_show(int argc, char **argv)
     if (cli_parse(&sub_show, argc, argv, o, 2, pos, 1, 1, &npos, &status))
         return status;
     err e = {0};
-    int64_t id;
+    int64_t id = 0;
     db *d;
     if (parse_id(pos[0], &id, &e) || cli_open_db(o[1].value, 0, &d, &e))
         return cli_fail(&e);

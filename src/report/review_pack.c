@@ -157,6 +157,8 @@ static int domain_section(db *d, json_t *dom, json_t *review, const char *provid
                           err *e)
 {
     const char *name = str(dom, "domain");
+    if (!name)
+        name = "other";
     strbuf_addf(b, "<section class=\"domain\" id=\"domain-%s\">\n<h2>", name);
     strbuf_addc(b, (char)(name[0] - 'a' + 'A'));
     strbuf_adds(b, name + 1);
