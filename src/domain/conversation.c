@@ -5,9 +5,8 @@
 #include "domain/audit.h"
 #include "domain/entity.h"
 #include "domain/json_member.h"
+#include "domain/json_record.h"
 #include "domain/row_json.h"
-#include "domain/row_version.h"
-#include "util/clock.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -384,116 +383,37 @@ static int write_children(db *d, int64_t id, json_t *obj, err *e)
     return rc;
 }
 
-/* The audit entry: what was stored, without the read-only members a client echoed back. */
-static json_t *audit_change(json_t *obj)
-{
-    json_t *c = json_deep_copy(obj);
-    static const char *const drop[] = {"id",         "created_at",        "created_by",
-                                       "updated_at", "updated_by",        "notes_html",
-                                       "children",   "organisation_names"};
-    for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++)
-        json_object_del(c, drop[i]);
-    return c;
-}
-
-static int finish(db *d, int64_t id, json_t *obj, const char *actor, const char *action, err *e)
-{
-    char key[32];
-    snprintf(key, sizeof key, "%lld", (long long)id);
-    json_t *change = audit_change(obj);
-    int rc = write_children(d, id, obj, e);
-    if (!rc)
-        rc = audit_record(d, actor, action, "conversation", key, change, e);
-    json_decref(change);
-    return rc;
-}
+/* How a conversation is written; the read-only members are those a client echoes back. */
+static const char *const READ_ONLY[] = {"id",         "created_at",         "created_by",
+                                        "updated_at", "updated_by",         "notes_html",
+                                        "children",   "organisation_names", NULL};
+static const json_record_kind CONVERSATION = {
+    .table = "conversations",
+    .what = "conversation",
+    .entity = "conversation",
+    .insert_sql = "INSERT INTO conversations (held_on, mode, title, what_matters, concerns, ideas,"
+                  " agreements, notes, follow_up, parent_id, visibility, created_at, created_by,"
+                  " updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                  " RETURNING id",
+    .update_sql = "UPDATE conversations SET held_on = ?, mode = ?, title = ?, what_matters = ?,"
+                  " concerns = ?, ideas = ?, agreements = ?, notes = ?, follow_up = ?,"
+                  " parent_id = ?, visibility = ?, updated_at = ?, updated_by = ?,"
+                  " version = version + 1 WHERE id = ? AND version = ?",
+    .nbind = 13,
+    .bind = bind_fields,
+    .validate = validate,
+    .children = write_children,
+    .read_only = READ_ONLY,
+};
 
 int conversation_create(db *d, json_t *obj, const char *actor, int64_t *id, err *e)
 {
-    if (db_begin(d, e))
-        return -1;
-    if (validate(d, obj, 0, e))
-        goto fail;
-    char now[CLOCK_ISO_LEN];
-    clock_now_iso(now);
-    db_stmt *s;
-    if (db_prepare(d,
-                   "INSERT INTO conversations (held_on, mode, title, what_matters, concerns, ideas,"
-                   " agreements, notes, follow_up, parent_id, visibility, created_at, created_by,"
-                   " updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                   " RETURNING id",
-                   &s, e))
-        goto fail;
-    int rc = bind_fields(s, obj, actor, now, e);
-    rc = rc ? rc : db_bind_text(s, 14, now, e);
-    rc = rc ? rc : db_bind_text(s, 15, actor, e);
-    if (!rc && (rc = db_step(s, e)) == DB_ROW) {
-        int64_t new_id = db_col_int64(s, 0);
-        if (id)
-            *id = new_id;
-        db_finalize(s);
-        if (finish(d, new_id, obj, actor, "create", e))
-            goto fail;
-        return db_commit(d, e);
-    }
-    db_finalize(s);
-    if (rc >= 0)
-        err_internal(e, "conversation insert returned no id");
-fail:
-    db_rollback(d);
-    return -1;
+    return json_record_create(d, &CONVERSATION, obj, actor, id, e);
 }
 
 int conversation_update(db *d, int64_t id, json_t *obj, const char *actor, err *e)
 {
-    if (db_begin(d, e))
-        return -1;
-    char key[32];
-    snprintf(key, sizeof key, "%lld", (long long)id);
-    int found = 0;
-    if (row_exists(d, "SELECT 1 FROM conversations WHERE id = CAST(? AS INTEGER)", 1, key, &found,
-                   e))
-        goto fail;
-    if (!found) {
-        err_not_found(e, "no conversation with id %s", key);
-        goto fail;
-    }
-    int64_t version;
-    if (row_version_from_json(obj, "conversation", &version, e))
-        goto fail;
-    if (validate(d, obj, id, e))
-        goto fail;
-    char now[CLOCK_ISO_LEN];
-    clock_now_iso(now);
-    db_stmt *s;
-    if (db_prepare(d,
-                   "UPDATE conversations SET held_on = ?, mode = ?, title = ?, what_matters = ?,"
-                   " concerns = ?, ideas = ?, agreements = ?, notes = ?, follow_up = ?,"
-                   " parent_id = ?, visibility = ?, updated_at = ?, updated_by = ?,"
-                   " version = version + 1 WHERE id = ? AND version = ?",
-                   &s, e))
-        goto fail;
-    int rc = bind_fields(s, obj, actor, now, e);
-    rc = rc ? rc : db_bind_int64(s, 14, id, e);
-    rc = rc ? rc : db_bind_int64(s, 15, version, e);
-    if (!rc)
-        rc = db_step(s, e) < 0 ? -1 : 0;
-    db_finalize(s);
-    if (rc)
-        goto fail;
-    if (db_changes(d) == 0) {
-        int64_t current;
-        if (!row_version_now(d, "SELECT version FROM conversations WHERE id = CAST(? AS INTEGER)",
-                             key, &current, e))
-            row_version_conflict(e, "conversation", key, version, current);
-        goto fail;
-    }
-    if (finish(d, id, obj, actor, "update", e))
-        goto fail;
-    return db_commit(d, e);
-fail:
-    db_rollback(d);
-    return -1;
+    return json_record_update(d, &CONVERSATION, id, obj, actor, e);
 }
 
 int conversation_delete(db *d, int64_t id, const char *actor, err *e)

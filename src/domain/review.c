@@ -2,11 +2,8 @@
  * and actions) in one audited transaction. */
 #include "domain/review.h"
 
-#include "domain/audit.h"
 #include "domain/json_member.h"
-#include "domain/row_json.h"
-#include "domain/row_version.h"
-#include "util/clock.h"
+#include "domain/json_record.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -99,8 +96,10 @@ static int check_findings(json_t *arr, err *e)
     return 0;
 }
 
-static int validate(db *d, json_t *obj, err *e)
+/* id (0 for a new review) is not needed: a review has nothing that could loop back to it. */
+static int validate(db *d, json_t *obj, int64_t id, err *e)
 {
+    (void)id;
     static const char *const known[] = {"contract", "held_on", "attendees",   "findings",
                                         "actions",  "summary", "next_review", NULL};
     if (!json_is_object(obj))
@@ -200,21 +199,6 @@ static int write_children(db *d, int64_t id, json_t *obj, err *e)
     return 0;
 }
 
-/* Writes the children and the audit entry: what was stored, without read-only members. */
-static int finish(db *d, int64_t id, json_t *obj, const char *actor, const char *action, err *e)
-{
-    char key[32];
-    snprintf(key, sizeof key, "%lld", (long long)id);
-    json_t *change = json_deep_copy(obj);
-    for (int i = 0; READ_ONLY[i]; i++)
-        json_object_del(change, READ_ONLY[i]);
-    int rc = write_children(d, id, obj, e);
-    if (!rc)
-        rc = audit_record(d, actor, action, "contract_review", key, change, e);
-    json_decref(change);
-    return rc;
-}
-
 static int bind_fields(db_stmt *s, json_t *obj, const char *actor, const char *now, err *e)
 {
     int rc = db_bind_text(s, 1, str_or_null(obj, "contract"), e);
@@ -226,83 +210,29 @@ static int bind_fields(db_stmt *s, json_t *obj, const char *actor, const char *n
     return rc;
 }
 
+static const json_record_kind REVIEW = {
+    .table = "contract_reviews",
+    .what = "contract review",
+    .entity = "contract_review",
+    .insert_sql = "INSERT INTO contract_reviews (contract_code, held_on, summary, next_review,"
+                  " updated_at, updated_by, created_at, created_by)"
+                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    .update_sql = "UPDATE contract_reviews SET contract_code = ?, held_on = ?, summary = ?,"
+                  " next_review = ?, updated_at = ?, updated_by = ?, version = version + 1"
+                  " WHERE id = ? AND version = ?",
+    .nbind = 6,
+    .bind = bind_fields,
+    .validate = validate,
+    .children = write_children,
+    .read_only = READ_ONLY,
+};
+
 int review_create(db *d, json_t *obj, const char *actor, int64_t *id, err *e)
 {
-    if (db_begin(d, e))
-        return -1;
-    if (validate(d, obj, e))
-        goto fail;
-    char now[CLOCK_ISO_LEN];
-    clock_now_iso(now);
-    db_stmt *s;
-    if (db_prepare(d,
-                   "INSERT INTO contract_reviews (contract_code, held_on, summary, next_review,"
-                   " updated_at, updated_by, created_at, created_by)"
-                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                   &s, e))
-        goto fail;
-    int rc = bind_fields(s, obj, actor, now, e);
-    rc = rc ? rc : db_bind_text(s, 7, now, e);
-    rc = rc ? rc : db_bind_text(s, 8, actor, e);
-    if (!rc && (rc = db_step(s, e)) == DB_ROW) {
-        int64_t new_id = db_col_int64(s, 0);
-        if (id)
-            *id = new_id;
-        db_finalize(s);
-        if (finish(d, new_id, obj, actor, "create", e))
-            goto fail;
-        return db_commit(d, e);
-    }
-    db_finalize(s);
-    if (rc >= 0)
-        err_internal(e, "contract review insert returned no id");
-fail:
-    db_rollback(d);
-    return -1;
+    return json_record_create(d, &REVIEW, obj, actor, id, e);
 }
 
 int review_update(db *d, int64_t id, json_t *obj, const char *actor, err *e)
 {
-    if (db_begin(d, e))
-        return -1;
-    char key[32];
-    snprintf(key, sizeof key, "%lld", (long long)id);
-    static const char *const version_sql =
-        "SELECT version FROM contract_reviews WHERE id = CAST(? AS INTEGER)";
-    int64_t current, version;
-    if (row_version_now(d, version_sql, key, &current, e))
-        goto fail;
-    if (current == 0) {
-        err_not_found(e, "no contract review with id %s", key);
-        goto fail;
-    }
-    if (row_version_from_json(obj, "contract review", &version, e) || validate(d, obj, e))
-        goto fail;
-    char now[CLOCK_ISO_LEN];
-    clock_now_iso(now);
-    db_stmt *s;
-    if (db_prepare(d,
-                   "UPDATE contract_reviews SET contract_code = ?, held_on = ?, summary = ?,"
-                   " next_review = ?, updated_at = ?, updated_by = ?, version = version + 1"
-                   " WHERE id = ? AND version = ?",
-                   &s, e))
-        goto fail;
-    int rc = bind_fields(s, obj, actor, now, e);
-    rc = rc ? rc : db_bind_int64(s, 7, id, e);
-    rc = rc ? rc : db_bind_int64(s, 8, version, e);
-    if (!rc)
-        rc = db_step(s, e) < 0 ? -1 : 0;
-    db_finalize(s);
-    if (rc)
-        goto fail;
-    if (db_changes(d) == 0) {
-        row_version_conflict(e, "contract review", key, version, current);
-        goto fail;
-    }
-    if (finish(d, id, obj, actor, "update", e))
-        goto fail;
-    return db_commit(d, e);
-fail:
-    db_rollback(d);
-    return -1;
+    return json_record_update(d, &REVIEW, id, obj, actor, e);
 }
