@@ -2,6 +2,7 @@
  * terminal. The command line is a commissioner's own view: it sees every review. */
 #include "cli/commands.h"
 
+#include "cli/json_args.h"
 #include "cli/output.h"
 #include "domain/review.h"
 #include "domain/review_csv.h"
@@ -93,37 +94,14 @@ static json_t *finding(const char *domain, const char *value)
     return f;
 }
 
-static json_t *split_list(const char *s)
+/* "p-0018, p-0025" as [{"person":"p-0018"}, {"person":"p-0025"}]. */
+static json_t *attendees(const char *s)
 {
-    json_t *arr = json_array();
-    while (s && *s) {
-        size_t n = strcspn(s, ",");
-        size_t a = 0, b = n;
-        while (a < b && s[a] == ' ')
-            a++;
-        while (b > a && s[b - 1] == ' ')
-            b--;
-        if (b > a) {
-            json_t *p = json_object();
-            json_object_set_new(p, "person", json_stringn(s + a, b - a));
-            json_array_append_new(arr, p);
-        }
-        s += n + (s[n] == ',');
-    }
+    json_t *keys = cli_json_list(s), *arr = json_array(), *k;
+    size_t i;
+    json_array_foreach(keys, i, k) json_array_append_new(arr, json_pack("{s:O}", "person", k));
+    json_decref(keys);
     return arr;
-}
-
-static json_t *action(const char *spec)
-{
-    static const char *const names[] = {"description", "owner", "due"};
-    json_t *a = json_object();
-    for (int k = 0; k < 3 && *spec; k++) {
-        size_t n = strcspn(spec, ";");
-        if (n)
-            json_object_set_new(a, names[k], json_stringn(spec, n));
-        spec += n + (spec[n] == ';');
-    }
-    return a;
 }
 
 enum {
@@ -154,15 +132,12 @@ static void apply_options(const cli_opt *o, json_t *obj)
         if (o[texts[i].opt].value)
             json_object_set_new(obj, texts[i].member, json_string(o[texts[i].opt].value));
     if (o[A_ATTENDEES].value)
-        json_object_set_new(obj, "attendees", split_list(o[A_ATTENDEES].value));
+        json_object_set_new(obj, "attendees", attendees(o[A_ATTENDEES].value));
     for (int k = 0; k < NDOMAINS; k++) {
         if (!o[A_DOMAIN + k].value)
             continue;
+        /* A domain given on the command line replaces the file's finding there. */
         json_t *findings = json_object_get(obj, "findings");
-        if (!json_is_array(findings)) {
-            findings = json_array();
-            json_object_set_new(obj, "findings", findings);
-        }
         size_t i;
         json_t *f;
         json_array_foreach(findings, i, f)
@@ -173,16 +148,10 @@ static void apply_options(const cli_opt *o, json_t *obj)
                 break;
             }
         }
-        json_array_append_new(findings, finding(DOMAIN_OPTS[k], o[A_DOMAIN + k].value));
+        cli_json_append(obj, "findings", finding(DOMAIN_OPTS[k], o[A_DOMAIN + k].value));
     }
-    if (o[A_ACTION].value) {
-        json_t *actions = json_object_get(obj, "actions");
-        if (!json_is_array(actions)) {
-            actions = json_array();
-            json_object_set_new(obj, "actions", actions);
-        }
-        json_array_append_new(actions, action(o[A_ACTION].value));
-    }
+    if (o[A_ACTION].value)
+        cli_json_append(obj, "actions", cli_json_action(o[A_ACTION].value));
 }
 
 static int run_add(int argc, char **argv)
