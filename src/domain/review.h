@@ -60,8 +60,10 @@ int review_list(db *d, const char *contract, const char *provider, const convers
  * Safety, effectiveness and experience are always there (empty when nothing is observed);
  * innovation, productivity and integration only when the provider has such indicators. The
  * indicators are those observed for the provider and for its services (subject says which);
- * funnel and comparison are of the provider among organisations of its kind in the
- * indicator's latest period. Not found: no such contract, or one the viewer may not see. */
+ * funnel and comparison are of the provider in the indicator's latest period, among the
+ * organisations the funnel chart compares (src/domain/series.h: cross_section_load with no
+ * kind), null for a service's own indicator. Not found: no such contract, or one the viewer
+ * may not see. */
 int review_view(db *d, const char *contract, const conversation_viewer *v, json_t **out, err *e);
 
 #endif
