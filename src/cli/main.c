@@ -117,6 +117,9 @@ static const cli_cmd commands[] = {
      "questions built from the data. Self-contained HTML (inline CSS and SVG); --pdf prints it\n"
      "with headless Chromium ($UNLOCK_CHROMIUM or /usr/bin/chromium). Docs: docs/conversations.md.",
      cmd_pack},
+    {"review", "add|list|show|view|pack ...",
+     "Clinically oriented contract review: quality beside value, findings, actions, the pack.",
+     NULL, cmd_review},
     {"copy-db", "--from URL --to URL [--replace] [--json]",
      "Copy a whole database to another, between SQLite and PostgreSQL, verified table by table.",
      "Every table the migrations made is copied in one transaction on the destination, then\n"

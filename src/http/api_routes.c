@@ -15,6 +15,7 @@
 #include "http/api_public.h"
 #include "http/api_public_stories.h"
 #include "http/api_relationships.h"
+#include "http/api_reviews.h"
 #include "http/api_stats.h"
 
 #define R ROLE_PROVIDER /* read: every signed-in role */
@@ -94,6 +95,18 @@ const http_route api_routes[] = {
      "Set an action's status", LIVE, NO_QUERY},
     {"GET", "/api/v1/open-actions", api_conversation_open_items, R,
      "Open actions and due follow-ups across the system (?overdue=1)", LIVE, "overdue"},
+    {"GET", "/api/v1/reviews", api_review_list, R,
+     "Contract reviews this user may see (?contract, provider), newest first", LIVE,
+     "contract,provider"},
+    {"POST", "/api/v1/reviews", api_review_create, C, "Record a contract review", LIVE, NO_QUERY},
+    {"GET", "/api/v1/reviews/{id}", api_review_get, R, "One contract review", LIVE, NO_QUERY},
+    {"PUT", "/api/v1/reviews/{id}", api_review_update, C,
+     "Replace a contract review (with the version read: 409 when stale)", LIVE, NO_QUERY},
+    {"GET", "/api/v1/contracts/{code}/review", api_review_view, R,
+     "A contract's review view: value, services, quality domain by domain, latest review", LIVE,
+     NO_QUERY},
+    {"GET", "/api/v1/contracts/{code}/review-pack", api_review_pack, R,
+     "The contract review pack: print-ready HTML (?today)", LIVE, "today"},
     {"GET", "/api/v1/relationships", api_relationships, R,
      "Per provider, specialty and service: last conversation, open actions; the gaps (?days, "
      "today)",

@@ -15,6 +15,7 @@ const NAV = [
   { href: 'opportunities.html', text: 'Opportunities', match: /\/opportunities\.html/ },
   { href: 'conversations.html', text: 'Conversations', match: /\/conversations\.html/ },
   { href: 'relationships.html', text: 'Relationships', match: /\/relationships\.html/ },
+  { href: 'reviews.html', text: 'Contract reviews', match: /\/reviews\.html/ },
   { href: 'measure.html', text: 'Prescribing', match: /\/measure\.html/ },
   { href: 'programme.html', text: 'Programmes', match: /\/programme\.html/, roles: ['admin', 'commissioner'] },
   { href: 'moderation.html', text: 'Moderation', match: /\/moderation\.html/, roles: ['admin', 'commissioner'] },
