@@ -40,5 +40,6 @@ int cmd_stories(const cli_cmd *cmd, int argc, char **argv);
 int cmd_emotional_map(const cli_cmd *cmd, int argc, char **argv);
 int cmd_reflection(const cli_cmd *cmd, int argc, char **argv);
 int cmd_publish(const cli_cmd *cmd, int argc, char **argv);
+int cmd_alerts(const cli_cmd *cmd, int argc, char **argv);
 
 #endif

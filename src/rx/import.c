@@ -4,6 +4,7 @@
 #include "rx/import.h"
 
 #include "db/bulk.h"
+#include "domain/alert.h"
 #include "domain/audit.h"
 #include "rx/csvscan.h"
 #include "rx/store.h"
@@ -464,6 +465,7 @@ int rx_import_file(db *d, const rx_import_opts *o, const char *path, rx_import_s
     }
     if (db_commit(d, e))
         goto out;
+    alerts_after_import(d, path);
     st->rows += rows;
     st->skipped += skipped;
     st->bytes += s.consumed + (long long)s.pos;
