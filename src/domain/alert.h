@@ -46,14 +46,15 @@ typedef struct alert_detect_stats {
     long raised;  /* alerts written (one per follower) */
 } alert_detect_stats;
 
-/* Compares every followed series with its stored states and raises alerts for the changes, in
- * one transaction. today ("YYYY-MM-DD", NULL: the clock's) decides what is past due. */
+/* Compares every followed series (prescribing measures too) with its stored states and raises
+ * alerts for the changes, in one transaction. today ("YYYY-MM-DD", NULL: the clock's) decides what is past due. */
 int alerts_detect(db *d, const char *today, alert_detect_stats *st, err *e);
 /* The same for what one follow covers, recording states without raising alerts (for
  * follow_add: a new follow starts from what is there now). */
 int alerts_baseline(db *d, const char *kind, const char *code, err *e);
 /* The hook the importers call once their data are committed: detection whose failure is
- * reported on standard error and never undoes the import (its data are already in). */
-void alerts_after_import(db *d, const char *source);
+ * reported on standard error and never undoes the import (its data are already in). The
+ * prescribing importer sets `prescribing`: only then are the measures worked out again. */
+void alerts_after_import(db *d, const char *source, int prescribing);
 
 #endif

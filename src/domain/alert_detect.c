@@ -3,6 +3,7 @@
  * explicit dates (a pledge or an action past due). Each rule keeps one state per series in
  * alert_states; an alert is raised when a rule's state moves to one worth telling. */
 #include "domain/alert.h"
+#include "domain/alert_internal.h"
 
 #include "domain/analysis.h"
 #include "domain/data_generation.h"
@@ -12,31 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-typedef struct detector {
-    db *d;
-    int baseline;          /* record states that are missing, raise nothing */
-    const char *kind;      /* baseline: the one follow to look at */
-    const char *code;
-    int64_t generation;    /* the newest audit entry: what the alerts were raised from */
-    char today[11];        /* YYYY-MM-DD: past due is before this */
-    char now[CLOCK_ISO_LEN];
-    alert_detect_stats st;
-} detector;
-
-/* Who hears about an alert: the followers of the series' indicator or measure, or of its
- * organisation (or service). */
-typedef struct audience {
-    const char *follow_kind; /* "indicator", "measure", or NULL: organisation followers only */
-    const char *follow_code;
-    const char *org;             /* the organisation or service */
-    int64_t conversation_id;     /* > 0: an action: the conversation's organisations' followers,
-                                  * who may see the conversation */
-} audience;
-
-typedef struct raised {
-    const char *kind, *subject, *state, *reason, *link;
-} raised;
 
 /* ---- States ------------------------------------------------------------------------------- */
 
@@ -157,10 +133,8 @@ static int raise(detector *dt, const raised *r, const audience *to, err *e)
     return rc;
 }
 
-/* Moves the state and, when it moved to news (alert_state not NULL) and this is not a
- * baseline, raises the alert. */
-static int judge(detector *dt, const char *kind, const char *subject, const char *state,
-                 const raised *news, const audience *to, err *e)
+int alert_judge(detector *dt, const char *kind, const char *subject, const char *state,
+                const raised *news, const audience *to, err *e)
 {
     int moved;
     char before[128];
@@ -169,7 +143,9 @@ static int judge(detector *dt, const char *kind, const char *subject, const char
     if (!moved)
         return 0;
     dt->st.changes++;
-    return !dt->baseline && news ? raise(dt, news, to, e) : 0;
+    if (dt->baseline || !news || (news->needs_before && !before[0]))
+        return 0;
+    return raise(dt, news, to, e);
 }
 
 /* ---- SPC: a new special cause at the latest point ---------------------------------------- */
@@ -243,10 +219,10 @@ static int judge_spc(detector *dt, const char *indicator, const char *subject, c
     snprintf(reason, sizeof reason, "%s for %s (%s) in %s is %s: %s.", a.s.indicator.name, name,
              subject, period, type_phrase(p->type), why);
     snprintf(link, sizeof link, "/indicator.html?code=%s&org=%s", indicator, subject);
-    raised news = {"special_cause", key, state, reason, link};
+    raised news = {"special_cause", key, state, reason, link, 0};
     /* The state is the latest point's type: a run that goes on raises nothing more, and a new
      * episode (after a return to common cause) raises again. */
-    int rc = judge(dt, "special_cause", key, spc_point_type_name(p->type),
+    int rc = alert_judge(dt, "special_cause", key, spc_point_type_name(p->type),
                    p->type == SPC_COMMON_CAUSE ? NULL : &news,
                    &(audience){"indicator", indicator, subject, 0}, e);
     analysis_spc_free(&a);
@@ -321,8 +297,8 @@ static int judge_funnel(detector *dt, const char *indicator, const char *subject
                  a->r.orgs[i].value, a->r.average);
         snprintf(link, sizeof link, "/indicator.html?code=%s&org=%s&period=%s", indicator,
                  subject, a->period);
-        raised news = {"funnel_outlier", key, news_state, reason, link};
-        return judge(dt, "funnel_outlier", key, state, high || low ? &news : NULL,
+        raised news = {"funnel_outlier", key, news_state, reason, link, 0};
+        return alert_judge(dt, "funnel_outlier", key, state, high || low ? &news : NULL,
                      &(audience){"indicator", indicator, subject, 0}, e);
     }
     return 0; /* not among the organisations this month's funnel compares */
@@ -405,8 +381,8 @@ static int each_pledge(detector *dt, err *e)
                  db_col_text(s, 5), org, db_col_text(s, 1), due ? due : "",
                  strcmp(status, "made") == 0 ? "only made" : "in progress");
         snprintf(link, sizeof link, "/programme.html?code=%s", db_col_text(s, 6));
-        raised news = {"overdue", key, state, reason, link};
-        rc = judge(dt, "overdue", key, overdue ? "overdue" : "not_overdue",
+        raised news = {"overdue", key, state, reason, link, 0};
+        rc = alert_judge(dt, "overdue", key, overdue ? "overdue" : "not_overdue",
                    overdue ? &news : NULL, &(audience){NULL, NULL, org, 0}, e);
     }
     db_finalize(s);
@@ -441,8 +417,8 @@ static int each_action(detector *dt, err *e)
                  "still open.",
                  (long long)n, db_col_text(s, 5), db_col_text(s, 2), due);
         snprintf(link, sizeof link, "/conversations.html?id=%lld", (long long)conv);
-        raised news = {"overdue", key, state, reason, link};
-        rc = judge(dt, "overdue", key, overdue ? "overdue" : "not_overdue",
+        raised news = {"overdue", key, state, reason, link, 0};
+        rc = alert_judge(dt, "overdue", key, overdue ? "overdue" : "not_overdue",
                    overdue ? &news : NULL, &(audience){NULL, NULL, NULL, conv}, e);
     }
     db_finalize(s);
@@ -460,7 +436,8 @@ static int run(detector *dt, err *e)
         return -1;
     if (db_begin(dt->d, e))
         return -1;
-    if (each_series(dt, e) || each_pledge(dt, e) || each_action(dt, e)) {
+    if (each_series(dt, e) || each_pledge(dt, e) || each_action(dt, e) ||
+        alert_rx_deciles(dt, e)) {
         db_rollback(dt->d);
         return -1;
     }
@@ -469,7 +446,7 @@ static int run(detector *dt, err *e)
 
 int alerts_detect(db *d, const char *today, alert_detect_stats *st, err *e)
 {
-    detector dt = {.d = d};
+    detector dt = {.d = d, .prescribing = 1};
     if (today)
         snprintf(dt.today, sizeof dt.today, "%.10s", today);
     int rc = run(&dt, e);
@@ -480,18 +457,19 @@ int alerts_detect(db *d, const char *today, alert_detect_stats *st, err *e)
 
 int alerts_baseline(db *d, const char *kind, const char *code, err *e)
 {
-    detector dt = {.d = d, .baseline = 1, .kind = kind, .code = code};
+    detector dt = {.d = d, .baseline = 1, .prescribing = 1, .kind = kind, .code = code};
     return run(&dt, e);
 }
 
-void alerts_after_import(db *d, const char *source)
+void alerts_after_import(db *d, const char *source, int prescribing)
 {
     int64_t follows = 0;
     err e = {0};
     /* Nobody follows anything (a fresh database, the demo being loaded): nothing to work out. */
     if (db_query_int64(d, "SELECT COUNT(*) FROM follows", &follows, &e) == 0 && follows == 0)
         return;
-    if (e.kind == ERR_NONE && alerts_detect(d, NULL, NULL, &e) == 0)
+    detector dt = {.d = d, .prescribing = prescribing};
+    if (e.kind == ERR_NONE && run(&dt, &e) == 0)
         return;
     fprintf(stderr, "unlock: %s: imported, but working out alerts failed: %s\n", source, e.msg);
 }

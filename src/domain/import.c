@@ -299,7 +299,7 @@ static int run(db *d, const entity_def *def, const char *name, const import_opti
     }
     if (db_commit(d, e))
         return -1;
-    alerts_after_import(d, name);
+    alerts_after_import(d, name, 0);
     if (stats)
         *stats = im.stats;
     return 0;

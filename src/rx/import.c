@@ -465,7 +465,7 @@ int rx_import_file(db *d, const rx_import_opts *o, const char *path, rx_import_s
     }
     if (db_commit(d, e))
         goto out;
-    alerts_after_import(d, path);
+    alerts_after_import(d, path, 1);
     st->rows += rows;
     st->skipped += skipped;
     st->bytes += s.consumed + (long long)s.pos;
@@ -560,6 +560,7 @@ int rx_import_list_sizes(db *d, const char *path, long *nrows, err *e)
         goto fail;
     if (db_commit(d, e))
         goto out;
+    alerts_after_import(d, path, 1); /* per-1000-patients measures move with list sizes */
     *nrows = rows;
     rc = 0;
     goto out;

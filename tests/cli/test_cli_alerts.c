@@ -1,5 +1,6 @@
 /* unlock alerts: follow from the command line, an import that plants a shift, the list, and
  * the digest written to a spool directory and sent to a local SMTP sink. */
+#include "support/server.h"
 #include "support/support.h"
 
 #include <arpa/inet.h>
@@ -303,5 +304,59 @@ Test(cli_alerts, a_refusing_server_is_a_clear_error)
     run_result r = RUN("alerts", "digest", "--date", day, "--smtp", url);
     cr_assert_eq(r.status, 1, "%s", r.out);
     cr_assert(strstr(r.err, "sending the message to fan@test.nhs.uk failed"), "%s", r.err);
+    run_result_free(&r);
+}
+
+/* ---- Prescribing measures: deciles, on the demo's year of prescribing ---------------------- */
+
+static void rx_setup(void)
+{
+    setenv("UNLOCK_PWHASH_FAST", "1", 1);
+    char measures[4096];
+    cr_assert(realpath("data/measures", measures), "run the tests from the repository root");
+    setenv("UNLOCK_MEASURES", measures, 1);
+    dir = test_demo_dir();
+    char *pw = path_join(dir, "pw");
+    file_write(pw, "a-long-password-1\n");
+    run_result r = unlock_run(dir, pw,
+                              (const char *const[]){"user", "add", "gp@test.nhs.uk", "--role",
+                                                    "commissioner", "--db", "d.db", NULL});
+    free(pw);
+    ok(r);
+}
+
+TestSuite(cli_alerts_rx, .init = rx_setup, .fini = teardown, .timeout = 300);
+
+#define RUN_D(...) unlock_run(dir, NULL, (const char *const[]){__VA_ARGS__, "--db", "d.db", NULL})
+
+Test(cli_alerts_rx, prescribing_imports_raise_decile_moves_of_followed_practices)
+{
+    ok(RUN_D("alerts", "follow", "organisation", "X81001", "--user", "gp@test.nhs.uk"));
+    ok(RUN_D("demo", "--prescribing")); /* twelve months, each an `import prescribing` */
+    run_result r = RUN_D("alerts", "--user", "gp@test.nhs.uk", "--json");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    json_t *j = json_loads(r.out, 0, NULL);
+    run_result_free(&r);
+    json_t *items = json_object_get(j, "items");
+    cr_assert_gt(json_array_size(items), 0, "twelve months moved no decile at all?");
+    size_t i;
+    json_t *a;
+    json_array_foreach(items, i, a)
+    {
+        const char *reason = json_string_value(json_object_get(a, "reason"));
+        const char *link = json_string_value(json_object_get(a, "link"));
+        cr_assert_str_eq(json_string_value(json_object_get(a, "kind")), "decile", "%s", reason);
+        cr_assert(strncmp(reason, "Riverside Surgery (X81001) ", 27) == 0, "%s", reason);
+        cr_assert(strstr(reason, " decile for "), "%s", reason);
+        cr_assert(strncmp(link, "/measure.html?id=", 17) == 0, "%s", link);
+        cr_assert(strstr(link, "&level=practice&org=X81001"), "%s", link);
+    }
+    json_decref(j);
+    /* The demo stores its list sizes itself, after its last import: one look takes them in,
+     * and a second finds nothing new. */
+    ok(RUN_D("alerts", "detect"));
+    r = RUN_D("alerts", "detect");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "; 0 changes; 0 alerts raised\n"), "%s", r.out);
     run_result_free(&r);
 }
