@@ -306,13 +306,12 @@ static int judge_funnel(detector *dt, const char *indicator, const char *subject
 
 /* ---- The followed series ------------------------------------------------------------------ */
 
-/* The follow (baseline) or every follow, as SQL over follows f. */
-static const char *follow_filter(const detector *dt)
+const char *alert_follow_filter(const detector *dt)
 {
     return dt->kind ? " AND f.kind = ?1 AND f.code = ?2" : "";
 }
 
-static int bind_filter(const detector *dt, db_stmt *s, err *e)
+int alert_bind_filter(const detector *dt, db_stmt *s, err *e)
 {
     return dt->kind ? bind_texts(s, (const char *[]){dt->kind, dt->code}, 2, e) : 0;
 }
@@ -328,12 +327,12 @@ static int each_series(detector *dt, err *e)
              " OR f.code = b.service_code))"
              " LEFT JOIN organisations o ON o.code = b.organisation_code"
              " LEFT JOIN services v ON v.code = b.service_code WHERE 1 = 1%s ORDER BY 1, 2",
-             follow_filter(dt));
+             alert_follow_filter(dt));
     db_stmt *s;
     if (db_prepare(dt->d, sql, &s, e))
         return -1;
     funnel_cache fc = {.indicator = ""};
-    int rc = bind_filter(dt, s, e);
+    int rc = alert_bind_filter(dt, s, e);
     while (!rc && (rc = db_step(s, e)) == DB_ROW) {
         char indicator[64], subject[64], name[256], key[140];
         snprintf(indicator, sizeof indicator, "%s", db_col_text(s, 0));
@@ -363,11 +362,11 @@ static int each_pledge(detector *dt, err *e)
              " p.programme_code FROM pledges p JOIN organisations o ON o.code ="
              " p.organisation_code JOIN follows f ON f.kind = 'organisation'"
              " AND f.code = p.organisation_code WHERE 1 = 1%s ORDER BY 1",
-             follow_filter(dt));
+             alert_follow_filter(dt));
     db_stmt *s;
     if (db_prepare(dt->d, sql, &s, e))
         return -1;
-    int rc = bind_filter(dt, s, e);
+    int rc = alert_bind_filter(dt, s, e);
     while (!rc && (rc = db_step(s, e)) == DB_ROW) {
         const char *code = db_col_text(s, 0), *due = db_col_text(s, 2),
                    *status = db_col_text(s, 3), *org = db_col_text(s, 4);
@@ -400,11 +399,11 @@ static int each_action(detector *dt, err *e)
              " JOIN conversation_organisations co ON co.conversation_id = a.conversation_id"
              " JOIN follows f ON f.kind = 'organisation' AND f.code = co.org_code"
              " WHERE a.due IS NOT NULL%s ORDER BY 1, 2",
-             follow_filter(dt));
+             alert_follow_filter(dt));
     db_stmt *s;
     if (db_prepare(dt->d, sql, &s, e))
         return -1;
-    int rc = bind_filter(dt, s, e);
+    int rc = alert_bind_filter(dt, s, e);
     while (!rc && (rc = db_step(s, e)) == DB_ROW) {
         int64_t conv = db_col_int64(s, 0), n = db_col_int64(s, 1);
         const char *due = db_col_text(s, 3);
@@ -436,8 +435,8 @@ static int run(detector *dt, err *e)
         return -1;
     if (db_begin(dt->d, e))
         return -1;
-    if (each_series(dt, e) || each_pledge(dt, e) || each_action(dt, e) ||
-        alert_rx_deciles(dt, e)) {
+    if (each_series(dt, e) || alert_goal_assurance(dt, e) || each_pledge(dt, e) ||
+        each_action(dt, e) || alert_rx_deciles(dt, e)) {
         db_rollback(dt->d);
         return -1;
     }

@@ -38,6 +38,15 @@ typedef struct raised {
 int alert_judge(detector *dt, const char *kind, const char *subject, const char *state,
                 const raised *news, const audience *to, err *e);
 
+/* " AND f.kind = ?1 AND f.code = ?2" for a baseline's one follow, "" for every follow: SQL over
+ * follows f; alert_bind_filter binds it. */
+const char *alert_follow_filter(const detector *dt);
+int alert_bind_filter(const detector *dt, db_stmt *s, err *e);
+
+/* Goals (alert_goal.c): a change of SPC assurance, the goal's target against the limits of its
+ * series, for followers of its indicator or organisation. */
+int alert_goal_assurance(detector *dt, err *e);
+
 /* Prescribing measures (alert_rx.c): a move into or out of the best or worst decile in the
  * latest stored month, for followed measures and organisations. */
 int alert_rx_deciles(detector *dt, err *e);

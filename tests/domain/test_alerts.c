@@ -274,3 +274,32 @@ Test(alerts, follows_are_checked)
     cr_assert_eq(created, 0, "a second follow of the same is no error, and no second row");
     cr_assert_eq(count("SELECT COUNT(*) FROM follows"), 5);
 }
+
+Test(alerts, a_goal_whose_assurance_changes_alerts_the_indicators_followers)
+{
+    /* Target 17 by the end of 2027, from 20: within the limits of the wobble (sometimes met) */
+    load("goals", "code,name,indicator,organisation,baseline,baseline_period,target,target_period\n"
+                  "G-WAIT,Shorter waits,WAIT,RNV,20,2025-01,17,2027-12\n");
+    cr_assert_eq(count("SELECT COUNT(*) FROM alerts"), 0, "the first look is where it starts");
+    cr_assert_eq(count("SELECT COUNT(*) FROM alert_states WHERE kind = 'assurance'"
+                       " AND state = 'inconsistent'"),
+                 1);
+    /* ... and after a shift up to 30 the lower limit is above it: never met as things are. */
+    observe("WAIT", "RNV", 8, 30);
+    cr_assert_eq(count("SELECT COUNT(*) FROM alerts WHERE kind = 'assurance'"), 2);
+    cr_assert_eq(count("SELECT COUNT(*) FROM alerts WHERE kind = 'assurance' AND user_id = "
+                       "(SELECT id FROM users WHERE email = 'spare@test.nhs.uk')"),
+                 0);
+    json_t *out = alerts_of(wait_fan);
+    json_t *items = json_object_get(out, "items");
+    cr_assert_eq(json_array_size(items), 2, "%s", json_dumps(out, 0));
+    const char *reason = NULL;
+    for (size_t i = 0; i < 2; i++)
+        if (strcmp(json_string_value(json_object_get(json_array_get(items, i), "kind")),
+                   "assurance") == 0)
+            reason = json_string_value(json_object_get(json_array_get(items, i), "reason"));
+    cr_assert_str_eq(reason, "The target of the goal \"Shorter waits\" (G-WAIT), 17 for WAIT at RNV "
+                             "by 2027-12, will not be met without a change to the process: the "
+                             "limits lie on the wrong side of it.");
+    json_decref(out);
+}
