@@ -3,6 +3,7 @@
  * is there; pledges past due; the digest's message. */
 #include "domain/alert.h"
 #include "domain/alert_digest.h"
+#include "domain/conversation.h"
 #include "domain/import.h"
 #include "domain/user.h"
 #include "support/test_pg.h"
@@ -302,4 +303,38 @@ Test(alerts, a_goal_whose_assurance_changes_alerts_the_indicators_followers)
                              "by 2027-12, will not be met without a change to the process: the "
                              "limits lie on the wrong side of it.");
     json_decref(out);
+}
+
+Test(alerts, an_action_past_due_alerts_only_those_who_may_see_its_conversation)
+{
+    err e = {0};
+    user_account p;
+    cr_assert_eq(user_create(d, "prov@test.nhs.uk", "provider", "RNM", "a-long-password-1", "test",
+                             &p, &e),
+                 0, "%s", e.msg);
+    follow(p.id, "organisation", "RNM");
+    json_t *c = json_loads("{\"held_on\":\"2026-05-01\",\"title\":\"Waiting lists\","
+                           "\"organisations\":[\"RNM\"],\"visibility\":\"commissioners\","
+                           "\"actions\":[{\"description\":\"Validate the list\","
+                           "\"due\":\"2026-06-30\"}]}",
+                           0, NULL);
+    int64_t id;
+    cr_assert_eq(conversation_create(d, c, "test", &id, &e), 0, "%s", e.msg);
+    json_decref(c);
+    alert_detect_stats st;
+    cr_assert_eq(alerts_detect(d, "2026-06-30", &st, &e), 0, "%s", e.msg);
+    cr_assert_eq(st.raised, 0, "due today is not past due");
+    cr_assert_eq(alerts_detect(d, "2026-07-01", &st, &e), 0, "%s", e.msg);
+    cr_assert_eq(st.raised, 1);
+    json_t *out = alerts_of(rnm_fan);
+    json_t *a = json_array_get(json_object_get(out, "items"), 0);
+    char want[256];
+    snprintf(want, sizeof want,
+             "Action 1 of the conversation \"Waiting lists\", \"Validate the list\", was due on "
+             "2026-06-30 and is still open.");
+    cr_assert_str_eq(json_string_value(json_object_get(a, "reason")), want);
+    snprintf(want, sizeof want, "/conversations.html?id=%lld", (long long)id);
+    cr_assert_str_eq(json_string_value(json_object_get(a, "link")), want);
+    json_decref(out);
+    cr_assert_eq(alert_count(p.id), 0, "a provider cannot see a commissioners' conversation");
 }
