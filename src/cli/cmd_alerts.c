@@ -170,6 +170,18 @@ static int run_follows(int argc, char **argv)
     return 0;
 }
 
+/* A day as YYYY-MM-DD, checked: it names files, matches the alerts' times and is compared with
+ * due dates as text. */
+static int check_day(const char *option, const char *day, err *e)
+{
+    int y, m, dd;
+    char tail;
+    if (strlen(day) != 10 || sscanf(day, "%4d-%2d-%2d%c", &y, &m, &dd, &tail) != 3 || m < 1 ||
+        m > 12 || dd < 1 || dd > 31)
+        return err_user(e, "%s: '%.40s' is not a date (YYYY-MM-DD)", option, day);
+    return 0;
+}
+
 static int run_detect(int argc, char **argv)
 {
     cli_opt o[] = {{"--today", "YYYY-MM-DD", "what counts as past due (default: today)", 0},
@@ -179,6 +191,8 @@ static int run_detect(int argc, char **argv)
     if (cli_parse(&sub_detect, argc, argv, o, 2, pos, 0, 0, &npos, &status))
         return status;
     err e = {0};
+    if (o[0].value && check_day("--today", o[0].value, &e))
+        return cli_fail(&e);
     db *d;
     if (cli_open_db(o[1].value, 0, &d, &e))
         return cli_fail(&e);
@@ -189,17 +203,6 @@ static int run_detect(int argc, char **argv)
         return cli_fail(&e);
     printf("%ld followed series looked at; %ld changes; %ld alerts raised\n", st.series,
            st.changes, st.raised);
-    return 0;
-}
-
-/* A day as YYYY-MM-DD, checked: it names files and matches the alerts' times. */
-static int check_day(const char *day, err *e)
-{
-    int y, m, dd;
-    char tail;
-    if (strlen(day) != 10 || sscanf(day, "%4d-%2d-%2d%c", &y, &m, &dd, &tail) != 3 || m < 1 ||
-        m > 12 || dd < 1 || dd > 31)
-        return err_user(e, "--date: '%.40s' is not a date (YYYY-MM-DD)", day);
     return 0;
 }
 
@@ -229,7 +232,7 @@ static int run_digest(int argc, char **argv)
                     : env_base && env_base[0] ? env_base
                                               : "http://localhost:8080",
     };
-    if (check_day(opt.day, &e))
+    if (check_day("--date", opt.day, &e))
         return cli_fail(&e);
     char *spool = NULL;
     if (!opt.spool && !opt.smtp) {

@@ -1,6 +1,7 @@
 /* Detection: what changed in the followed series since the last look, judged only by the rules
- * that already decide the charts' icons (SPC special causes, funnel limits at 99.8%) and by
- * explicit dates (a pledge or an action past due). Each rule keeps one state per series in
+ * that already decide the charts' icons (SPC special causes, funnel limits at 99.8%; a goal's
+ * assurance in alert_goal.c, a measure's deciles in alert_rx.c) and by explicit dates (a pledge
+ * or an action past due). Each rule keeps one state per series in
  * alert_states; an alert is raised when a rule's state moves to one worth telling. */
 #include "domain/alert.h"
 #include "domain/alert_internal.h"
