@@ -2,6 +2,9 @@
  * the digest written to a spool directory and sent to a local SMTP sink. */
 #include "support/server.h"
 #include "support/support.h"
+#include "support/test_pg.h"
+
+#include "db/db.h"
 
 #include <arpa/inet.h>
 #include <criterion/criterion.h>
@@ -359,4 +362,30 @@ Test(cli_alerts_rx, prescribing_imports_raise_decile_moves_of_followed_practices
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_assert(strstr(r.out, "; 0 changes; 0 alerts raised\n"), "%s", r.out);
     run_result_free(&r);
+}
+
+Test(cli_alerts, two_detections_at_once_raise_the_alert_once)
+{
+    ok(RUN("import", "observations", "shift.csv"));
+    /* Forget what was seen and raised, so that both detections below find the shift as new. */
+    char *url = test_db_url_for(dir, "a.db");
+    db *d;
+    err e = {0};
+    cr_assert_eq(db_open(url, &d, &e), 0, "%s", e.msg);
+    free(url);
+    cr_assert_eq(db_exec(d, "DELETE FROM alerts; DELETE FROM alert_states", &e), 0, "%s", e.msg);
+    db_close(d);
+    /* Both see it; the state moves once (a compare-and-set), so only one of them raises it. */
+    const char *const args[] = {"alerts", "detect", "--db", "a.db", NULL};
+    unlock_proc *a = unlock_start(dir, NULL, args), *b = unlock_start(dir, NULL, args);
+    run_result ra = unlock_finish(a), rb = unlock_finish(b);
+    cr_assert_eq(ra.status, 0, "%s", ra.err);
+    cr_assert_eq(rb.status, 0, "%s", rb.err);
+    cr_assert_eq(count_of(ra.out, "; 1 alerts raised") + count_of(rb.out, "; 1 alerts raised"), 1,
+                 "%s%s", ra.out, rb.out);
+    run_result_free(&ra);
+    run_result_free(&rb);
+    json_t *fan = alerts_json("fan@test.nhs.uk");
+    cr_assert_eq(json_array_size(json_object_get(fan, "items")), 1, "%s", json_dumps(fan, 0));
+    json_decref(fan);
 }
