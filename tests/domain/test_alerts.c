@@ -338,3 +338,45 @@ Test(alerts, an_action_past_due_alerts_only_those_who_may_see_its_conversation)
     json_decref(out);
     cr_assert_eq(alert_count(p.id), 0, "a provider cannot see a commissioners' conversation");
 }
+
+Test(alerts, a_new_funnel_outlier_alerts_the_indicators_followers)
+{
+    /* Ten trusts at 20% of 10,000 for a year; then one of them at 30%: beyond the 99.8% limits
+     * around the average (21%), while the others stay within them. */
+    strbuf orgs = STRBUF_INIT, obs = STRBUF_INIT;
+    strbuf_adds(&orgs, "code,name,kind\n");
+    strbuf_adds(&obs, "indicator,organisation,period,numerator,denominator\n");
+    for (int t = 0; t < 10; t++) {
+        strbuf_addf(&orgs, "T%d,Trust %d,acute_trust\n", t, t);
+        for (int m = 1; m <= 12; m++)
+            strbuf_addf(&obs, "FUN,T%d,2025-%02d,2000,10000\n", t, m);
+    }
+    load("organisations", strbuf_str(&orgs));
+    load("indicators", "code,name,domain,type,polarity\n"
+                       "FUN,Readmissions,effectiveness,proportion,low_is_good\n");
+    load("observations", strbuf_str(&obs));
+    strbuf_free(&orgs);
+    strbuf_free(&obs);
+    follow(spare_fan, "indicator", "FUN");
+    strbuf next = STRBUF_INIT;
+    strbuf_adds(&next, "indicator,organisation,period,numerator,denominator\n");
+    for (int t = 0; t < 10; t++)
+        strbuf_addf(&next, "FUN,T%d,2026-01,%d,10000\n", t, t == 3 ? 3000 : 2000);
+    load("observations", strbuf_str(&next));
+    strbuf_free(&next);
+    cr_assert_eq(count("SELECT COUNT(*) FROM alerts WHERE kind = 'funnel_outlier'"), 1);
+    json_t *out = alerts_of(spare_fan);
+    json_t *items = json_object_get(out, "items"), *funnel = NULL;
+    size_t i;
+    json_t *a;
+    json_array_foreach(items, i, a) if (strcmp(json_string_value(json_object_get(a, "kind")),
+                                               "funnel_outlier") == 0) funnel = a;
+    cr_assert(funnel, "%s", json_dumps(out, 0));
+    cr_assert_str_eq(json_string_value(json_object_get(funnel, "reason")),
+                     "Trust 3 (T3) is above the 99.8% funnel limits for Readmissions in 2026-01: 30 "
+                     "against an average of 21.");
+    cr_assert_str_eq(json_string_value(json_object_get(funnel, "link")),
+                     "/indicator.html?code=FUN&org=T3&period=2026-01");
+    json_decref(out);
+    cr_assert_eq(alert_count(wait_fan), 0);
+}
