@@ -138,8 +138,8 @@ static int run_unfollow(int argc, char **argv)
 
 static int run_follows(int argc, char **argv)
 {
-    cli_opt o[] = {{"--user", "EMAIL", "whose follows", 0}, {"--json", NULL, "print JSON", 0},
-                   CLI_DB_OPT};
+    cli_opt o[] = {
+        {"--user", "EMAIL", "whose follows", 0}, {"--json", NULL, "print JSON", 0}, CLI_DB_OPT};
     char *pos[1];
     int npos, status;
     if (cli_parse(&sub_follows, argc, argv, o, 3, pos, 0, 0, &npos, &status))
@@ -201,8 +201,8 @@ static int run_detect(int argc, char **argv)
     db_close(d);
     if (rc)
         return cli_fail(&e);
-    printf("%ld followed series looked at; %ld changes; %ld alerts raised\n", st.series,
-           st.changes, st.raised);
+    printf("%ld followed series looked at; %ld changes; %ld alerts raised\n", st.series, st.changes,
+           st.raised);
     return 0;
 }
 

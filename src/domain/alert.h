@@ -47,7 +47,8 @@ typedef struct alert_detect_stats {
 } alert_detect_stats;
 
 /* Compares every followed series (prescribing measures too) with its stored states and raises
- * alerts for the changes, in one transaction. today ("YYYY-MM-DD", NULL: the clock's) decides what is past due. */
+ * alerts for the changes, in one transaction. today ("YYYY-MM-DD", NULL: the clock's) decides what
+ * is past due. */
 int alerts_detect(db *d, const char *today, alert_detect_stats *st, err *e);
 /* The same for what one follow covers, recording states without raising alerts (for
  * follow_add: a new follow starts from what is there now). */

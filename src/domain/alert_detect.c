@@ -31,8 +31,8 @@ static int bind_texts(db_stmt *s, const char *const *v, int n, err *e)
     return bind_texts_at(s, 1, v, n, e);
 }
 
-static int stored_state(detector *dt, const char *kind, const char *subject, char *out,
-                        size_t size, int *found, err *e)
+static int stored_state(detector *dt, const char *kind, const char *subject, char *out, size_t size,
+                        int *found, err *e)
 {
     db_stmt *s;
     if (db_prepare(dt->d, "SELECT state FROM alert_states WHERE kind = ? AND subject = ?", &s, e))
@@ -115,8 +115,8 @@ static int raise(detector *dt, const raised *r, const audience *to, err *e)
     db_stmt *s;
     if (db_prepare(dt->d, sql, &s, e))
         return -1;
-    int rc = bind_texts(s, (const char *[]){r->kind, r->subject, r->state, r->reason, r->link}, 5,
-                        e);
+    int rc =
+        bind_texts(s, (const char *[]){r->kind, r->subject, r->state, r->reason, r->link}, 5, e);
     if (!rc)
         rc = db_bind_int64(s, 6, dt->generation, e);
     if (!rc)
@@ -124,8 +124,7 @@ static int raise(detector *dt, const raised *r, const audience *to, err *e)
     if (!rc && to->conversation_id > 0)
         rc = db_bind_text(s, 8, conv, e);
     if (!rc && to->conversation_id <= 0)
-        rc = bind_texts_at(s, 8, (const char *[]){to->follow_kind, to->follow_code, to->org}, 3,
-                           e);
+        rc = bind_texts_at(s, 8, (const char *[]){to->follow_kind, to->follow_code, to->org}, 3, e);
     if (!rc)
         rc = db_step(s, e) < 0 ? -1 : 0;
     db_finalize(s);
@@ -177,12 +176,11 @@ static void rule_phrase(const spc_result *r, char *out, size_t size)
                  above ? "above" : "below", above ? "upper" : "lower", above ? p->upl : p->lpl);
     else if (p->rules & SPC_RULE_TREND)
         snprintf(out, size, "it ends a run of %zu points each %s than the one before",
-                 run_length(r, SPC_RULE_TREND), r->n > 1 && p->value > r->points[r->n - 2].value
-                                                    ? "higher"
-                                                    : "lower");
+                 run_length(r, SPC_RULE_TREND),
+                 r->n > 1 && p->value > r->points[r->n - 2].value ? "higher" : "lower");
     else if (p->rules & SPC_RULE_TWO_OF_THREE)
-        snprintf(out, size, "2 of the last 3 points are %s the %s near limit", above ? "above" : "below",
-                 above ? "upper" : "lower");
+        snprintf(out, size, "2 of the last 3 points are %s the %s near limit",
+                 above ? "above" : "below", above ? "upper" : "lower");
     else
         snprintf(out, size, "the last %zu points are all %s the mean of %.4g",
                  run_length(r, SPC_RULE_SHIFT), above ? "above" : "below", p->mean);
@@ -224,8 +222,8 @@ static int judge_spc(detector *dt, const char *indicator, const char *subject, c
     /* The state is the latest point's type: a run that goes on raises nothing more, and a new
      * episode (after a return to common cause) raises again. */
     int rc = alert_judge(dt, "special_cause", key, spc_point_type_name(p->type),
-                   p->type == SPC_COMMON_CAUSE ? NULL : &news,
-                   &(audience){"indicator", indicator, subject, 0}, e);
+                         p->type == SPC_COMMON_CAUSE ? NULL : &news,
+                         &(audience){"indicator", indicator, subject, 0}, e);
     analysis_spc_free(&a);
     return rc;
 }
@@ -263,8 +261,8 @@ static int load_funnel(detector *dt, const char *indicator, funnel_cache *fc, er
         return -1;
     if (!period[0])
         return 0;
-    if (analysis_funnel(dt->d, &(funnel_request){.indicator = indicator, .period = period},
-                        &fc->a, e)) {
+    if (analysis_funnel(dt->d, &(funnel_request){.indicator = indicator, .period = period}, &fc->a,
+                        e)) {
         analysis_funnel_free(&fc->a);
         if (e->kind != ERR_USER)
             return -1;
@@ -275,8 +273,8 @@ static int load_funnel(detector *dt, const char *indicator, funnel_cache *fc, er
     return 0;
 }
 
-static int judge_funnel(detector *dt, const char *indicator, const char *subject,
-                        const char *key, funnel_cache *fc, err *e)
+static int judge_funnel(detector *dt, const char *indicator, const char *subject, const char *key,
+                        funnel_cache *fc, err *e)
 {
     if (load_funnel(dt, indicator, fc, e))
         return -1;
@@ -296,11 +294,11 @@ static int judge_funnel(detector *dt, const char *indicator, const char *subject
                  "of %.4g.",
                  a->names[i], subject, high ? "above" : "below", a->indicator.name, a->period,
                  a->r.orgs[i].value, a->r.average);
-        snprintf(link, sizeof link, "/indicator.html?code=%s&org=%s&period=%s", indicator,
-                 subject, a->period);
+        snprintf(link, sizeof link, "/indicator.html?code=%s&org=%s&period=%s", indicator, subject,
+                 a->period);
         raised news = {"funnel_outlier", key, news_state, reason, link, 0};
         return alert_judge(dt, "funnel_outlier", key, state, high || low ? &news : NULL,
-                     &(audience){"indicator", indicator, subject, 0}, e);
+                           &(audience){"indicator", indicator, subject, 0}, e);
     }
     return 0; /* not among the organisations this month's funnel compares */
 }
@@ -369,8 +367,8 @@ static int each_pledge(detector *dt, err *e)
         return -1;
     int rc = alert_bind_filter(dt, s, e);
     while (!rc && (rc = db_step(s, e)) == DB_ROW) {
-        const char *code = db_col_text(s, 0), *due = db_col_text(s, 2),
-                   *status = db_col_text(s, 3), *org = db_col_text(s, 4);
+        const char *code = db_col_text(s, 0), *due = db_col_text(s, 2), *status = db_col_text(s, 3),
+                   *org = db_col_text(s, 4);
         int open = strcmp(status, "made") == 0 || strcmp(status, "in_progress") == 0;
         int overdue = open && due && strcmp(due, dt->today) < 0;
         char key[96], state[64], reason[768], link[128];
@@ -383,7 +381,7 @@ static int each_pledge(detector *dt, err *e)
         snprintf(link, sizeof link, "/programme.html?code=%s", db_col_text(s, 6));
         raised news = {"overdue", key, state, reason, link, 0};
         rc = alert_judge(dt, "overdue", key, overdue ? "overdue" : "not_overdue",
-                   overdue ? &news : NULL, &(audience){NULL, NULL, org, 0}, e);
+                         overdue ? &news : NULL, &(audience){NULL, NULL, org, 0}, e);
     }
     db_finalize(s);
     return rc < 0 ? -1 : 0;
@@ -419,7 +417,7 @@ static int each_action(detector *dt, err *e)
         snprintf(link, sizeof link, "/conversations.html?id=%lld", (long long)conv);
         raised news = {"overdue", key, state, reason, link, 0};
         rc = alert_judge(dt, "overdue", key, overdue ? "overdue" : "not_overdue",
-                   overdue ? &news : NULL, &(audience){NULL, NULL, NULL, conv}, e);
+                         overdue ? &news : NULL, &(audience){NULL, NULL, NULL, conv}, e);
     }
     db_finalize(s);
     return rc < 0 ? -1 : 0;

@@ -47,8 +47,8 @@ static void date_header(char *out, size_t size)
     char iso[CLOCK_ISO_LEN];
     clock_now_iso(iso);
     struct tm tm = {0};
-    sscanf(iso, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-           &tm.tm_min, &tm.tm_sec);
+    sscanf(iso, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+           &tm.tm_sec);
     tm.tm_year -= 1900;
     tm.tm_mon -= 1;
     time_t t = timegm(&tm);

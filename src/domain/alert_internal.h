@@ -7,13 +7,13 @@
 
 typedef struct detector {
     db *d;
-    int baseline;          /* record states that are missing, raise nothing */
-    int prescribing;       /* look at prescribing measures too (a month is many numbers: only
-                            * after a prescribing import, a new follow or when asked) */
-    const char *kind;      /* baseline: the one follow to look at */
+    int baseline;     /* record states that are missing, raise nothing */
+    int prescribing;  /* look at prescribing measures too (a month is many numbers: only
+                       * after a prescribing import, a new follow or when asked) */
+    const char *kind; /* baseline: the one follow to look at */
     const char *code;
-    int64_t generation;    /* the newest audit entry: what the alerts were raised from */
-    char today[11];        /* YYYY-MM-DD: past due is before this */
+    int64_t generation; /* the newest audit entry: what the alerts were raised from */
+    char today[11];     /* YYYY-MM-DD: past due is before this */
     char now[CLOCK_ISO_LEN];
     alert_detect_stats st;
 } detector;
@@ -23,9 +23,9 @@ typedef struct detector {
 typedef struct audience {
     const char *follow_kind; /* "indicator", "measure", or NULL: organisation followers only */
     const char *follow_code;
-    const char *org;             /* the organisation or service */
-    int64_t conversation_id;     /* > 0: an action: the conversation's organisations' followers,
-                                  * who may see the conversation */
+    const char *org;         /* the organisation or service */
+    int64_t conversation_id; /* > 0: an action: the conversation's organisations' followers,
+                              * who may see the conversation */
 } audience;
 
 typedef struct raised {

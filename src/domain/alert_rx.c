@@ -24,8 +24,9 @@ static int load_follows(detector *dt, follow_row **out, size_t *n, err *e)
     *out = NULL;
     *n = 0;
     if (db_prepare(dt->d,
-                   dt->kind ? "SELECT DISTINCT kind, code FROM follows WHERE kind = ?1 AND code = ?2"
-                            : "SELECT DISTINCT kind, code FROM follows WHERE kind <> 'indicator'",
+                   dt->kind
+                       ? "SELECT DISTINCT kind, code FROM follows WHERE kind = ?1 AND code = ?2"
+                       : "SELECT DISTINCT kind, code FROM follows WHERE kind <> 'indicator'",
                    &s, e))
         return -1;
     int rc = 0;
@@ -35,8 +36,8 @@ static int load_follows(detector *dt, follow_row **out, size_t *n, err *e)
     while (!rc && (rc = db_step(s, e)) == DB_ROW) {
         if (*n == cap)
             *out = xrealloc(*out, (cap = cap ? cap * 2 : 8) * sizeof **out);
-        snprintf((*out)[*n].kind, sizeof (*out)[*n].kind, "%s", db_col_text(s, 0));
-        snprintf((*out)[*n].code, sizeof (*out)[*n].code, "%s", db_col_text(s, 1));
+        snprintf((*out)[*n].kind, sizeof(*out)[*n].kind, "%s", db_col_text(s, 0));
+        snprintf((*out)[*n].code, sizeof(*out)[*n].code, "%s", db_col_text(s, 1));
         (*n)++;
         rc = 0;
     }
@@ -82,8 +83,8 @@ static int judge_org(detector *dt, const rx_result *r, const rx_org_value *v, in
     snprintf(link, sizeof link, "/measure.html?id=%.60s&level=%s&org=%.40s", def->id,
              rx_level_name(r->level), v->code);
     raised news = {"decile", key, state, reason, link, .needs_before = !(worst || best)};
-    return alert_judge(dt, "decile", key, band, &news,
-                       &(audience){"measure", def->id, v->code, 0}, e);
+    return alert_judge(dt, "decile", key, band, &news, &(audience){"measure", def->id, v->code, 0},
+                       e);
 }
 
 /* Fewer organisations than this at a level and its deciles are a ranking of a handful: the one

@@ -14,8 +14,9 @@ int follow_check_kind(const char *kind, err *e)
     if (kind && (strcmp(kind, "organisation") == 0 || strcmp(kind, "indicator") == 0 ||
                  strcmp(kind, "measure") == 0))
         return 0;
-    return err_field(e, "kind", "'%.40s' is not something to follow; follow an organisation, "
-                                "an indicator or a measure",
+    return err_field(e, "kind",
+                     "'%.40s' is not something to follow; follow an organisation, "
+                     "an indicator or a measure",
                      kind ? kind : "");
 }
 
@@ -23,8 +24,9 @@ int follow_check_kind(const char *kind, err *e)
 static int check_code(const char *code, err *e)
 {
     size_t n = code ? strlen(code) : 0;
-    if (n == 0 || n > CODE_MAX || strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-                                               "0123456789-_.") != n)
+    if (n == 0 || n > CODE_MAX ||
+        strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                     "0123456789-_.") != n)
         return err_field(e, "code", "'%.40s': a code of 1 to %d letters, digits, '-', '_' or '.'",
                          code ? code : "", CODE_MAX);
     return 0;

@@ -80,8 +80,8 @@ Test(api_alerts, a_shift_imported_over_http_alerts_the_follower_once)
     expect(api_call(srv, "POST", "/api/v1/follows", "{\"kind\":\"indicator\",\"code\":\"WAIT\"}",
                     NULL, &commissioner),
            200);
-    expect(api_call(srv, "POST", "/api/v1/follows",
-                    "{\"kind\":\"organisation\",\"code\":\"RNM\"}", NULL, &provider),
+    expect(api_call(srv, "POST", "/api/v1/follows", "{\"kind\":\"organisation\",\"code\":\"RNM\"}",
+                    NULL, &provider),
            201);
     char *base = observations(0), *shift = observations(8);
     import("observations", base); /* no change: nothing */
@@ -121,8 +121,8 @@ Test(api_alerts, a_shift_imported_over_http_alerts_the_follower_once)
     expect(api_call(srv, "POST", "/api/v1/alerts/x/read", NULL, NULL, &commissioner), 404);
     in = inbox(&commissioner);
     cr_assert_eq(json_integer_value(json_object_get(in, "unread")), 0);
-    cr_assert(json_is_string(json_object_get(json_array_get(json_object_get(in, "items"), 0),
-                                             "read_at")));
+    cr_assert(json_is_string(
+        json_object_get(json_array_get(json_object_get(in, "items"), 0), "read_at")));
     json_decref(in);
 }
 
@@ -145,8 +145,8 @@ Test(api_alerts, follows_are_listed_checked_and_removed)
     cr_assert(strstr(api_error_message(&r), "follow an organisation, an indicator or a measure"),
               "%s", r.body);
     api_response_free(&r);
-    r = api_call(srv, "POST", "/api/v1/follows", "{\"kind\":\"indicator\",\"code\":\"NOPE\"}",
-                 NULL, &commissioner);
+    r = api_call(srv, "POST", "/api/v1/follows", "{\"kind\":\"indicator\",\"code\":\"NOPE\"}", NULL,
+                 &commissioner);
     cr_assert_eq(r.status, 404, "%s", r.body);
     api_response_free(&r);
     expect(api_call(srv, "POST", "/api/v1/follows",

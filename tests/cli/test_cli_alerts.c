@@ -262,8 +262,8 @@ Test(cli_alerts, the_digest_is_sent_by_smtp)
     json_t *fan = alerts_json("fan@test.nhs.uk");
     char day[11];
     snprintf(day, sizeof day, "%.10s",
-             json_string_value(json_object_get(
-                 json_array_get(json_object_get(fan, "items"), 0), "created_at")));
+             json_string_value(
+                 json_object_get(json_array_get(json_object_get(fan, "items"), 0), "created_at")));
     json_decref(fan);
     static sink s;
     memset(&s, 0, sizeof s);
@@ -301,8 +301,8 @@ Test(cli_alerts, a_refusing_server_is_a_clear_error)
     json_t *fan = alerts_json("fan@test.nhs.uk");
     char day[11];
     snprintf(day, sizeof day, "%.10s",
-             json_string_value(json_object_get(
-                 json_array_get(json_object_get(fan, "items"), 0), "created_at")));
+             json_string_value(
+                 json_object_get(json_array_get(json_object_get(fan, "items"), 0), "created_at")));
     json_decref(fan);
     run_result r = RUN("alerts", "digest", "--date", day, "--smtp", url);
     cr_assert_eq(r.status, 1, "%s", r.out);

@@ -22,8 +22,8 @@ static void load(const char *kind, const char *csv)
 {
     err e = {0};
     import_stats st;
-    cr_assert_eq(import_buffer(d, entity_find(kind), "t.csv", csv, strlen(csv), "test", &st, &e),
-                 0, "%s", e.msg);
+    cr_assert_eq(import_buffer(d, entity_find(kind), "t.csv", csv, strlen(csv), "test", &st, &e), 0,
+                 "%s", e.msg);
 }
 
 static int64_t add_user(const char *email)
@@ -299,9 +299,10 @@ Test(alerts, a_goal_whose_assurance_changes_alerts_the_indicators_followers)
         if (strcmp(json_string_value(json_object_get(json_array_get(items, i), "kind")),
                    "assurance") == 0)
             reason = json_string_value(json_object_get(json_array_get(items, i), "reason"));
-    cr_assert_str_eq(reason, "The target of the goal \"Shorter waits\" (G-WAIT), 17 for WAIT at RNV "
-                             "by 2027-12, will not be met without a change to the process: the "
-                             "limits lie on the wrong side of it.");
+    cr_assert_str_eq(reason,
+                     "The target of the goal \"Shorter waits\" (G-WAIT), 17 for WAIT at RNV "
+                     "by 2027-12, will not be met without a change to the process: the "
+                     "limits lie on the wrong side of it.");
     json_decref(out);
 }
 
@@ -309,9 +310,9 @@ Test(alerts, an_action_past_due_alerts_only_those_who_may_see_its_conversation)
 {
     err e = {0};
     user_account p;
-    cr_assert_eq(user_create(d, "prov@test.nhs.uk", "provider", "RNM", "a-long-password-1", "test",
-                             &p, &e),
-                 0, "%s", e.msg);
+    cr_assert_eq(
+        user_create(d, "prov@test.nhs.uk", "provider", "RNM", "a-long-password-1", "test", &p, &e),
+        0, "%s", e.msg);
     follow(p.id, "organisation", "RNM");
     json_t *c = json_loads("{\"held_on\":\"2026-05-01\",\"title\":\"Waiting lists\","
                            "\"organisations\":[\"RNM\"],\"visibility\":\"commissioners\","
@@ -372,9 +373,10 @@ Test(alerts, a_new_funnel_outlier_alerts_the_indicators_followers)
     json_array_foreach(items, i, a) if (strcmp(json_string_value(json_object_get(a, "kind")),
                                                "funnel_outlier") == 0) funnel = a;
     cr_assert(funnel, "%s", json_dumps(out, 0));
-    cr_assert_str_eq(json_string_value(json_object_get(funnel, "reason")),
-                     "Trust 3 (T3) is above the 99.8% funnel limits for Readmissions in 2026-01: 30 "
-                     "against an average of 21.");
+    cr_assert_str_eq(
+        json_string_value(json_object_get(funnel, "reason")),
+        "Trust 3 (T3) is above the 99.8% funnel limits for Readmissions in 2026-01: 30 "
+        "against an average of 21.");
     cr_assert_str_eq(json_string_value(json_object_get(funnel, "link")),
                      "/indicator.html?code=FUN&org=T3&period=2026-01");
     json_decref(out);
