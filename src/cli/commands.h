@@ -44,5 +44,6 @@ int cmd_publish(const cli_cmd *cmd, int argc, char **argv);
 int cmd_audit(const cli_cmd *cmd, int argc, char **argv);
 int cmd_backup(const cli_cmd *cmd, int argc, char **argv);
 int cmd_restore(const cli_cmd *cmd, int argc, char **argv);
+int cmd_alerts(const cli_cmd *cmd, int argc, char **argv);
 
 #endif

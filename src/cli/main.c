@@ -193,6 +193,13 @@ static const cli_cmd commands[] = {
      "standard error: time, method, path, status, bytes, microseconds, user. SIGTERM or\n"
      "SIGINT stops it after the requests in flight. Accounts: `unlock user`.",
      cmd_serve},
+    {"alerts", "[--user EMAIL] [--json] | follow|unfollow|follows|detect|digest ...",
+     "Alerts on what you follow: special causes, funnel outliers, pledges and actions past due.",
+     "`unlock alerts` lists the alerts raised; `unlock alerts follow KIND CODE --user EMAIL`\n"
+     "follows an organisation, indicator or measure; every import then works out what changed.\n"
+     "`unlock alerts digest` writes each user's day as an e-mail (or sends it: --smtp).\n"
+     "docs/alerts.md.",
+     cmd_alerts},
     {"user", "add|passwd|disable|enable|list ...",
      "Manage the accounts that sign in to `unlock serve`.", NULL, cmd_user},
     {"gen-epd", "[--rows N] [--seed S] [--month YYYYMM] [--old-layout] [--out FILE]",

@@ -4,6 +4,7 @@
 #include "rx/import.h"
 
 #include "db/bulk.h"
+#include "domain/alert.h"
 #include "domain/audit.h"
 #include "rx/csvscan.h"
 #include "rx/store.h"
@@ -460,6 +461,7 @@ int rx_import_file(db *d, const rx_import_opts *o, const char *path, rx_import_s
     }
     if (db_commit(d, e))
         goto out;
+    alerts_after_import(d, path, 1);
     st->rows += rows;
     st->skipped += skipped;
     st->bytes += s.consumed + (long long)s.pos;
@@ -552,6 +554,7 @@ int rx_import_list_sizes(db *d, const char *path, long *nrows, err *e)
         goto fail;
     if (db_commit(d, e))
         goto out;
+    alerts_after_import(d, path, 1); /* per-1000-patients measures move with list sizes */
     *nrows = rows;
     rc = 0;
     goto out;

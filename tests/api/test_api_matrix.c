@@ -129,6 +129,10 @@ static int concrete(const http_route *r, int own, int n, char *path, size_t size
                  p + 25);
     else if (strcmp(p, "/api/v1/learning/reflections/{id}") == 0)
         snprintf(path, size, "/api/v1/learning/reflections/0"); /* made per caller below */
+    else if (strcmp(p, "/api/v1/follows/{what}/{code}") == 0)
+        snprintf(path, size, "/api/v1/follows/indicator/FALLS");
+    else if (strcmp(p, "/api/v1/alerts/{id}/read") == 0)
+        return 0; /* each user's own alerts, raised by an import: tests/api/test_api_alerts.c */
     else if (strcmp(p, "/api/v1/users/{id}") == 0)
         snprintf(path, size, "/api/v1/users/1");
     else if (strncmp(p, "/api/v1/measures/{id}", 21) == 0)
@@ -174,6 +178,8 @@ static int concrete(const http_route *r, int own, int n, char *path, size_t size
         else if (strstr(path, "/import/"))
             snprintf(body, bsize,
                      "code,name,organisation,gross_internal_m2\nS-IMP%d,Imported,%s,100\n", n, org);
+        else if (strstr(path, "/follows"))
+            snprintf(body, bsize, "{\"kind\":\"indicator\",\"code\":\"FALLS\"}");
         else if (strstr(path, "/learning/reflections/"))
             snprintf(body, bsize, "{\"shared\":%s}", n % 2 ? "true" : "false");
         else if (strstr(path, "/learning/reflections"))
@@ -239,6 +245,8 @@ static void make_row_to_delete(test_server *s, const api_session *admin, int own
         snprintf(path, size, "/api/v1/conversations/%lld", log_conversation(s, admin, org));
         return;
     }
+    if (strstr(path, "/api/v1/follows/"))
+        return; /* no row needed: not following is what a delete leaves, followed or not */
     snprintf(period, sizeof period, "%04d-%02d", 2030 + n / 12, n % 12 + 1);
     int site = strstr(path, "/api/v1/sites/") != NULL;
     if (site)
