@@ -30,8 +30,9 @@ static const char *const KINDS[] = {"organisations", "people",     "sites",     
 
 Test(cli, every_command_has_help)
 {
-    const char *commands[] = {"init",    "demo",   "import", "list",   "show",    "export",
-                              "summary", "review", "audit",  "backup", "restore", "conversation"};
+    const char *commands[] = {"init",    "demo",    "import",      "list",  "show",
+                              "export",  "summary", "review",      "audit", "backup",
+                              "restore", "alerts",  "conversation"};
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         run_result r = RUN(commands[i], "--help");
         cr_expect_eq(r.status, 0, "%s --help", commands[i]);
