@@ -2,7 +2,7 @@
 # under AddressSanitizer + UndefinedBehaviorSanitizer.
 
 PKGS      := sqlite3 jansson libmicrohttpd libsodium
-PKGS      += zlib libcmark libpq
+PKGS      += zlib libcmark libpq libcurl
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm
 TEST_LIBS  = $(shell pkg-config --libs criterion libcurl)

@@ -8,7 +8,7 @@ local reads = {
   "/api/v1/conversations?q=frailty",
   "/api/v1/opportunities",
   "/api/v1/organisations/RNV",
-  "/index.html",
+  "/public/opportunities.html",
   "/public/index.html",
   "/api/v1/indicators/FFT-POS/funnel?period=2026-03",
 }
@@ -18,8 +18,10 @@ function setup(thread)
   thread:set("id", tostring(math.random(100000, 999999)))
 end
 
+-- Each run (the warm-up, then the soak) names its sites apart: wrk seeds math.random the same
+-- way every run, so the ids alone would repeat and the soak's creates meet 409s.
 function init(args)
-  prefix = "K" .. id .. "-"
+  prefix = "K" .. (os.getenv("PHASE") or "") .. id .. "-"
 end
 
 function request()

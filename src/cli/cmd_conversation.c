@@ -2,6 +2,7 @@
  * terminal. The command line is a commissioner's own view: it sees every conversation. */
 #include "cli/commands.h"
 
+#include "cli/json_args.h"
 #include "cli/output.h"
 #include "domain/conversation.h"
 #include "util/file.h"
@@ -61,27 +62,9 @@ static int parse_id(const char *s, const char *what, int64_t *out, err *e)
     return 0;
 }
 
-/* "a,b,c" as a JSON array of strings (empty items skipped). */
-static json_t *split_list(const char *s)
-{
-    json_t *arr = json_array();
-    while (s && *s) {
-        size_t n = strcspn(s, ",");
-        size_t a = 0, b = n;
-        while (a < b && s[a] == ' ')
-            a++;
-        while (b > a && s[b - 1] == ' ')
-            b--;
-        if (b > a)
-            json_array_append_new(arr, json_stringn(s + a, b - a));
-        s += n + (s[n] == ',');
-    }
-    return arr;
-}
-
 static json_t *people_list(const char *s)
 {
-    json_t *words = split_list(s), *arr = json_array(), *w;
+    json_t *words = cli_json_list(s), *arr = json_array(), *w;
     size_t i;
     json_array_foreach(words, i, w)
     {
@@ -198,7 +181,7 @@ static int run_add(int argc, char **argv)
                  {A_TAGS, "tags"}};
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
         if (o[lists[i].opt].value)
-            json_object_set_new(obj, lists[i].member, split_list(o[lists[i].opt].value));
+            json_object_set_new(obj, lists[i].member, cli_json_list(o[lists[i].opt].value));
     if (o[A_PEOPLE].value)
         json_object_set_new(obj, "participants", people_list(o[A_PEOPLE].value));
     if (o[A_SHARED].value)
@@ -216,26 +199,8 @@ static int run_add(int argc, char **argv)
         if ((rc = parse_id(o[A_PARENT].value, "--parent", &parent, &e)) == 0)
             json_object_set_new(obj, "parent", json_integer(parent));
     }
-    if (!rc && o[A_ACTION].value) {
-        json_t *parts = json_array(), *action = json_object();
-        const char *s = o[A_ACTION].value;
-        for (int k = 0; k < 3 && *s; k++) {
-            size_t n = strcspn(s, ";");
-            json_array_append_new(parts, json_stringn(s, n));
-            s += n + (s[n] == ';');
-        }
-        static const char *const names[] = {"description", "owner", "due"};
-        for (size_t k = 0; k < json_array_size(parts); k++)
-            if (json_string_length(json_array_get(parts, k)))
-                json_object_set(action, names[k], json_array_get(parts, k));
-        json_decref(parts);
-        json_t *actions = json_object_get(obj, "actions");
-        if (!json_is_array(actions)) {
-            actions = json_array();
-            json_object_set_new(obj, "actions", actions);
-        }
-        json_array_append_new(actions, action);
-    }
+    if (!rc && o[A_ACTION].value)
+        cli_json_append(obj, "actions", cli_json_action(o[A_ACTION].value));
     db *d = NULL;
     int64_t id = 0;
     if (!rc && !(rc = cli_open_db(o[A_DB].value, 0, &d, &e))) {

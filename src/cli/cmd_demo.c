@@ -4,6 +4,7 @@
 #include "domain/demo_conversations.h"
 #include "domain/demo_prescribing.h"
 #include "domain/demo_programme.h"
+#include "domain/demo_reviews.h"
 #include "domain/import.h"
 #include "domain/unit_cost.h"
 #include "rx/store.h"
@@ -86,6 +87,13 @@ int cmd_demo(const cli_cmd *cmd, int argc, char **argv)
         rc = demo_load_conversations(d, &created, &e);
         if (!rc)
             printf("  %-14s %6d added\n", "conversations", created);
+    }
+    /* Contract reviews: they name the contracts, people and measures above. */
+    if (!rc) {
+        int created = 0;
+        rc = demo_load_reviews(d, &created, &e);
+        if (!rc)
+            printf("  %-14s %6d added\n", "reviews", created);
     }
     /* The end-of-life programme: it follows the conversations and the measures it tracks. */
     if (!rc) {

@@ -32,6 +32,7 @@ int cmd_conversation(const cli_cmd *cmd, int argc, char **argv);
 int cmd_relationships(const cli_cmd *cmd, int argc, char **argv);
 int cmd_involvement(const cli_cmd *cmd, int argc, char **argv);
 int cmd_pack(const cli_cmd *cmd, int argc, char **argv);
+int cmd_review(const cli_cmd *cmd, int argc, char **argv);
 int cmd_copy_db(const cli_cmd *cmd, int argc, char **argv);
 int cmd_programme(const cli_cmd *cmd, int argc, char **argv);
 int cmd_goal(const cli_cmd *cmd, int argc, char **argv);
@@ -40,5 +41,9 @@ int cmd_stories(const cli_cmd *cmd, int argc, char **argv);
 int cmd_emotional_map(const cli_cmd *cmd, int argc, char **argv);
 int cmd_reflection(const cli_cmd *cmd, int argc, char **argv);
 int cmd_publish(const cli_cmd *cmd, int argc, char **argv);
+int cmd_audit(const cli_cmd *cmd, int argc, char **argv);
+int cmd_backup(const cli_cmd *cmd, int argc, char **argv);
+int cmd_restore(const cli_cmd *cmd, int argc, char **argv);
+int cmd_alerts(const cli_cmd *cmd, int argc, char **argv);
 
 #endif

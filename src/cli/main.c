@@ -117,6 +117,9 @@ static const cli_cmd commands[] = {
      "questions built from the data. Self-contained HTML (inline CSS and SVG); --pdf prints it\n"
      "with headless Chromium ($UNLOCK_CHROMIUM or /usr/bin/chromium). Docs: docs/conversations.md.",
      cmd_pack},
+    {"review", "add|list|show|view|pack ...",
+     "Clinically oriented contract review: quality beside value, findings, actions, the pack.",
+     NULL, cmd_review},
     {"copy-db", "--from URL --to URL [--replace] [--json]",
      "Copy a whole database to another, between SQLite and PostgreSQL, verified table by table.",
      "Every table the migrations made is copied in one transaction on the destination, then\n"
@@ -125,6 +128,26 @@ static const cli_cmd commands[] = {
      "--replace. The full-text index is rebuilt, identity counters moved on, and the\n"
      "prescribing month files copied. Docs: docs/deploy.md.",
      cmd_copy_db},
+    {"backup", "FILE [--json] [--db URL]",
+     "Write a consistent, verified copy of the database to a SQLite file, while serving.",
+     "SQLite: VACUUM INTO a temporary file beside FILE (one read transaction, so writers go\n"
+     "on). PostgreSQL: copy-db into the file inside one REPEATABLE READ snapshot, every table\n"
+     "counted and checksummed. The copy must pass SQLite's integrity check and hold an unlock\n"
+     "schema; only then is it renamed over FILE. The prescribing month files it lists are\n"
+     "copied to FILE.rx/. Its audit chain is verified too: when broken, the backup is kept\n"
+     "(it is the evidence) but the exit status is 1. Docs: docs/deploy.md.",
+     cmd_backup},
+    {"restore", "FILE [--force] [--json] [--db URL]",
+     "Put a backup back: check FILE, then replace the database with it, all or nothing.",
+     "FILE must pass the checks `unlock backup` makes (integrity, an unlock schema this\n"
+     "version knows, a whole audit chain). A database that holds data is replaced only with\n"
+     "--force, and a SQLite file another program has open (a running server) never is: stop\n"
+     "it first. SQLite: the checked copy is renamed over the file; PostgreSQL: loaded by\n"
+     "copy-db in one transaction. Either way a failure leaves the old database as it was.\n"
+     "The prescribing month files come from FILE.rx/ and replace the database's own.",
+     cmd_restore},
+    {"audit", "verify|list ...",
+     "The audit log: check its hash chain, or read its latest entries.", NULL, cmd_audit},
     {"publish", "--out DIR [--db URL]",
      "The public transparency site: static HTML, one stylesheet and open data (CSV, JSON).",
      "Programmes with their vision, progress, priorities, pledges, goals (with charts), \"you\n"
@@ -170,6 +193,13 @@ static const cli_cmd commands[] = {
      "standard error: time, method, path, status, bytes, microseconds, user. SIGTERM or\n"
      "SIGINT stops it after the requests in flight. Accounts: `unlock user`.",
      cmd_serve},
+    {"alerts", "[--user EMAIL] [--json] | follow|unfollow|follows|detect|digest ...",
+     "Alerts on what you follow: special causes, funnel outliers, pledges and actions past due.",
+     "`unlock alerts` lists the alerts raised; `unlock alerts follow KIND CODE --user EMAIL`\n"
+     "follows an organisation, indicator or measure; every import then works out what changed.\n"
+     "`unlock alerts digest` writes each user's day as an e-mail (or sends it: --smtp).\n"
+     "docs/alerts.md.",
+     cmd_alerts},
     {"user", "add|passwd|disable|enable|list ...",
      "Manage the accounts that sign in to `unlock serve`.", NULL, cmd_user},
     {"gen-epd", "[--rows N] [--seed S] [--month YYYYMM] [--old-layout] [--out FILE]",

@@ -35,7 +35,20 @@ typedef struct db_backend {
     /* For a back end without on_progress: a limit on each statement (0: none). A statement
      * stopped by it fails with e->timed_out set. */
     void (*set_timeout)(void *conn, int64_t ms);
+    /* Bulk loading (bulk.c) for a back end with a faster way in than an INSERT per row; NULL
+     * where there is none. copy_begin runs `sql`, a `COPY ... FROM STDIN` in text format;
+     * copy_data sends the next bytes of its data; copy_end finishes it. When the server
+     * refuses the data (at copy_data or copy_end, which then ends the COPY) e says why,
+     * *bad_row is the row it stopped at (from 1; 0 when it does not say) and e->field the
+     * column, when it says. copy_cancel abandons a COPY still open: nothing of it is kept. */
+    int (*copy_begin)(void *conn, const char *sql, err *e);
+    int (*copy_data)(void *conn, const char *data, size_t n, long *bad_row, err *e);
+    int (*copy_end)(void *conn, long *bad_row, err *e);
+    void (*copy_cancel)(void *conn);
 } db_backend;
+
+/* The back end under d and its connection: for the rest of src/db (bulk.c). */
+const db_backend *db_backend_of(db *d, void **conn);
 
 extern const db_backend db_sqlite_backend;
 extern const db_backend db_postgres_backend;

@@ -1,5 +1,6 @@
 #include "db/copy.h"
 
+#include "db/bulk.h"
 #include "db/catalog.h"
 #include "util/strbuf.h"
 
@@ -16,17 +17,6 @@ static void select_sql(const db_table *t, strbuf *sql)
     for (int c = 0; c < t->ncolumns; c++)
         strbuf_addf(sql, "%s\"%s\"", c ? ", " : "", t->columns[c].name);
     strbuf_addf(sql, " FROM \"%s\"", t->name);
-}
-
-static void insert_sql(const db_table *t, strbuf *sql)
-{
-    strbuf_addf(sql, "INSERT INTO \"%s\" (", t->name);
-    for (int c = 0; c < t->ncolumns; c++)
-        strbuf_addf(sql, "%s\"%s\"", c ? ", " : "", t->columns[c].name);
-    strbuf_adds(sql, ") VALUES (");
-    for (int c = 0; c < t->ncolumns; c++)
-        strbuf_adds(sql, c ? ", ?" : "?");
-    strbuf_adds(sql, ")");
 }
 
 /* One row's canonical text, typed by the schema (so 0.1 reads the same from both back ends),
@@ -74,43 +64,50 @@ static int table_checksum(db *d, const db_table *t, int64_t *rows, char hex[33],
     return rc < 0 ? -1 : 0;
 }
 
-static int bind_value(db_stmt *from, db_stmt *to, const db_column *col, int c, err *e)
+/* A value as the schema types it (so 0.1 goes in as the double it is on both back ends). */
+static db_value value_of(db_stmt *from, const db_column *col, int c)
 {
     if (db_col_is_null(from, c))
-        return db_bind_null(to, c + 1, e);
+        return (db_value){.type = DB_NULL};
     if (col->type == 'i')
-        return db_bind_int64(to, c + 1, db_col_int64(from, c), e);
+        return DB_V_INT(db_col_int64(from, c));
     if (col->type == 'd')
-        return db_bind_double(to, c + 1, db_col_double(from, c), e);
-    return db_bind_text(to, c + 1, db_col_text(from, c), e);
+        return DB_V_DOUBLE(db_col_double(from, c));
+    return DB_V_TEXT(db_col_text(from, c));
 }
 
 static int copy_rows(db *from, db *to, const db_table *t, int64_t *copied,
                      void (*progress)(const char *, int64_t, void *), void *arg, err *e)
 {
-    strbuf rd = STRBUF_INIT, wr = STRBUF_INIT;
+    strbuf rd = STRBUF_INIT;
     select_sql(t, &rd);
-    insert_sql(t, &wr);
-    db_stmt *src = NULL, *dst = NULL;
+    db_stmt *src = NULL;
+    db_bulk *dst = NULL;
+    const char **names = xcalloc((size_t)t->ncolumns, sizeof *names);
+    db_value *values = xcalloc((size_t)t->ncolumns, sizeof *values);
+    for (int c = 0; c < t->ncolumns; c++)
+        names[c] = t->columns[c].name;
     int rc = db_prepare(from, rd.buf, &src, e);
     if (!rc)
-        rc = db_prepare(to, wr.buf, &dst, e);
+        rc = db_bulk_begin(to, t->name, names, t->ncolumns, &dst, e);
     while (!rc && (rc = db_step(src, e)) == DB_ROW) {
-        rc = 0;
-        for (int c = 0; c < t->ncolumns && !rc; c++)
-            rc = bind_value(src, dst, &t->columns[c], c, e);
-        if (!rc && db_step(dst, e) < 0)
-            rc = -1;
-        db_reset(dst);
+        for (int c = 0; c < t->ncolumns; c++)
+            values[c] = value_of(src, &t->columns[c], c);
+        rc = db_bulk_row_typed(dst, values, e);
         if (!rc && ++*copied % PROGRESS_ROWS == 0 && progress)
             progress(t->name, *copied, arg);
     }
+    if (!rc) {
+        rc = db_bulk_end(dst, e);
+        dst = NULL;
+    }
+    db_bulk_abort(dst);
     if (rc < 0)
         err_prefix(e, "copying table %s", t->name);
     db_finalize(src);
-    db_finalize(dst);
+    free(names);
+    free(values);
     strbuf_free(&rd);
-    strbuf_free(&wr);
     return rc < 0 ? -1 : 0;
 }
 

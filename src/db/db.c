@@ -296,6 +296,12 @@ void db_set_deadline(db *d, int64_t deadline_ns)
     d->be->set_timeout(d->conn, ms);
 }
 
+const db_backend *db_backend_of(db *d, void **conn)
+{
+    *conn = d->conn;
+    return d->be;
+}
+
 const char *db_dialect(const db *d)
 {
     return d->be->name;

@@ -50,26 +50,29 @@ static void first_line(const char *msg, char *out, size_t n)
         memmove(out, out + 8, strlen(out + 8) + 1);
 }
 
+/* what says what was being done ("what: message"); "" for the message alone. */
 static int fail_result(const PGresult *r, PGconn *c, err *e, const char *what)
 {
     char msg[512];
     first_line(r ? PQresultErrorMessage(r) : PQerrorMessage(c), msg, sizeof msg);
+    const char *sep = *what ? ": " : "";
     const char *state = state_of(r);
     /* Class 23 is integrity constraint violation: the data's fault, not ours. */
     if (strncmp(state, "23", 2) == 0)
-        return err_user(e, "%s: %s", what, msg);
+        return err_user(e, "%s%s%s", what, sep, msg);
     if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0)
-        return err_user(e, "%s: the database is busy (another user is writing); try again", what);
+        return err_user(e, "%s%sthe database is busy (another user is writing); try again", what,
+                        sep);
     if (strcmp(state, "57014") == 0) {
-        err_user(e, "%s: %s", what, msg);
+        err_user(e, "%s%s%s", what, sep, msg);
         if (e)
             e->timed_out = 1;
         return -1;
     }
     /* Bad text for a number or date the caller passed through: the input's fault. */
     if (strncmp(state, "22", 2) == 0)
-        return err_user(e, "%s: %s", what, msg);
-    return err_internal(e, "%s: %s", what, msg);
+        return err_user(e, "%s%s%s", what, sep, msg);
+    return err_internal(e, "%s%s%s", what, sep, msg);
 }
 
 static int run_simple(PGconn *c, const char *sql, err *e)
@@ -365,6 +368,101 @@ static void pg_set_timeout(void *conn, int64_t ms)
     run_simple(((pg_conn *)conn)->c, sql, &ignored);
 }
 
+/* Bulk loading by COPY (see backend.h). */
+
+static int pg_copy_begin(void *conn, const char *sql, err *e)
+{
+    pg_conn *pc = conn;
+    PGresult *r = PQexec(pc->c, sql);
+    int rc = 0;
+    if (PQresultStatus(r) != PGRES_COPY_IN)
+        rc = fail_result(r, pc->c, e, "starting COPY");
+    PQclear(r);
+    return rc;
+}
+
+/* The server says where a COPY stopped in its context: "COPY t, line 3, column x: "..."". */
+static long copy_line(const PGresult *r, char *column, size_t n)
+{
+    const char *ctx = r ? PQresultErrorField(r, PG_DIAG_CONTEXT) : NULL;
+    const char *copy = ctx ? strstr(ctx, "COPY ") : NULL;
+    const char *line = copy ? strstr(copy, ", line ") : NULL;
+    column[0] = 0;
+    if (!line)
+        return 0;
+    const char *col = strstr(line, ", column ");
+    if (col && col < line + strcspn(line, "\n"))
+        snprintf(column, n, "%.*s", (int)strcspn(col + 9, ":\n"), col + 9);
+    return strtol(line + 7, NULL, 10);
+}
+
+/* Collects the results of a COPY that has ended: its row count, or the first error. */
+static int copy_outcome(pg_conn *pc, long *bad_row, err *e)
+{
+    int rc = 0;
+    PGresult *r;
+    *bad_row = 0;
+    while ((r = PQgetResult(pc->c))) {
+        ExecStatusType st = PQresultStatus(r);
+        if (st == PGRES_COPY_IN) {
+            /* Still open (cannot happen after PQputCopyEnd): end it rather than wait forever. */
+            PQputCopyEnd(pc->c, "abandoned by unlock");
+        } else if (st == PGRES_COMMAND_OK) {
+            const char *n = PQcmdTuples(r);
+            if (*n)
+                pc->changes = strtoll(n, NULL, 10);
+        } else if (!rc) {
+            char column[64];
+            *bad_row = copy_line(r, column, sizeof column);
+            rc = fail_result(r, pc->c, e, "");
+            if (e)
+                err_at(e, *bad_row, column[0] ? column : NULL);
+        }
+        PQclear(r);
+    }
+    return rc;
+}
+
+/* libpq would not take more of the COPY: the server's reason, else libpq's own. */
+static int copy_failed(pg_conn *pc, long *bad_row, err *e)
+{
+    if (copy_outcome(pc, bad_row, e))
+        return -1;
+    char msg[512];
+    first_line(PQerrorMessage(pc->c), msg, sizeof msg);
+    return err_internal(e, "COPY: %s", msg);
+}
+
+static int pg_copy_data(void *conn, const char *data, size_t n, long *bad_row, err *e)
+{
+    pg_conn *pc = conn;
+    *bad_row = 0;
+    if (n > (size_t)INT32_MAX)
+        return err_internal(e, "COPY: %zu bytes at once is too many", n);
+    /* -1 once the server has refused the data (the COPY is over) or the connection failed. */
+    if (PQputCopyData(pc->c, data, (int)n) == 1)
+        return 0;
+    return copy_failed(pc, bad_row, e);
+}
+
+static int pg_copy_end(void *conn, long *bad_row, err *e)
+{
+    pg_conn *pc = conn;
+    *bad_row = 0;
+    if (PQputCopyEnd(pc->c, NULL) == 1)
+        return copy_outcome(pc, bad_row, e);
+    return copy_failed(pc, bad_row, e);
+}
+
+static void pg_copy_cancel(void *conn)
+{
+    pg_conn *pc = conn;
+    long bad_row;
+    err ignored = {0};
+    PQputCopyEnd(pc->c, "abandoned by unlock");
+    copy_outcome(pc, &bad_row, &ignored);
+}
+
 const db_backend db_postgres_backend = {
     .name = "postgres",
     .begin_sql = "BEGIN",
@@ -388,4 +486,8 @@ const db_backend db_postgres_backend = {
     .col_double = pg_col_double,
     .changes = pg_changes,
     .set_timeout = pg_set_timeout,
+    .copy_begin = pg_copy_begin,
+    .copy_data = pg_copy_data,
+    .copy_end = pg_copy_end,
+    .copy_cancel = pg_copy_cancel,
 };

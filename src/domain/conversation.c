@@ -4,12 +4,11 @@
 
 #include "domain/audit.h"
 #include "domain/entity.h"
+#include "domain/json_member.h"
+#include "domain/json_record.h"
 #include "domain/row_json.h"
-#include "domain/row_version.h"
-#include "util/clock.h"
 
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +16,6 @@
 static const char *const MODES[] = {"face_to_face", "video", "phone", NULL};
 static const char *const SIDES[] = {"commissioner", "provider", NULL};
 static const char *const VISIBILITIES[] = {"commissioners", "shared", NULL};
-static const char *const ACTION_STATUSES[] = {"open", "done", "dropped", NULL};
 
 static const char *const TEXT_FIELDS[] = {"what_matters", "concerns", "ideas",
                                           "agreements",   "notes",    NULL};
@@ -30,119 +28,6 @@ static const struct {
     {"charts", "chart"},     {"tags", "tag"},
 };
 #define NLINKS (sizeof LINKS / sizeof LINKS[0])
-
-/* A user error about one field (a path such as "actions[0].due"), named in the message by
- * the format's first %s. */
-__attribute__((format(printf, 3, 4))) static int fail(err *e, const char *field, const char *fmt,
-                                                      ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char msg[sizeof e->msg];
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    err_user(e, "%s", msg);
-    err_at(e, 0, field);
-    return -1;
-}
-
-static int one_of(const char *s, const char *const *choices)
-{
-    for (int i = 0; choices[i]; i++)
-        if (strcmp(s, choices[i]) == 0)
-            return 1;
-    return 0;
-}
-
-static void join_choices(const char *const *choices, char *out, size_t size)
-{
-    out[0] = '\0';
-    for (int i = 0; choices[i]; i++)
-        snprintf(out + strlen(out), size - strlen(out), "%s%s", i ? ", " : "", choices[i]);
-}
-
-/* A text member: absent or null gives NULL; anything but a string is an error. */
-static int text_member(json_t *obj, const char *name, int required, size_t max, const char **out,
-                       err *e)
-{
-    json_t *v = json_object_get(obj, name);
-    *out = NULL;
-    if (!v || json_is_null(v) || (json_is_string(v) && json_string_length(v) == 0)) {
-        if (required)
-            return fail(e, name, "%s: required", name);
-        return 0;
-    }
-    if (!json_is_string(v))
-        return fail(e, name, "%s: expected text", name);
-    if (json_string_length(v) > max) {
-        char msg[64];
-        snprintf(msg, sizeof msg, " (at most %zu bytes)", max);
-        return fail(e, name, "%s: too long%s", name, msg);
-    }
-    *out = json_string_value(v);
-    return 0;
-}
-
-static int date_member(json_t *obj, const char *name, int required, const char **out, err *e)
-{
-    if (text_member(obj, name, required, 10, out, e)) {
-        if (!required || json_object_get(obj, name))
-            return fail(e, name, "%s: expected a date written YYYY-MM-DD", name);
-        return -1;
-    }
-    if (*out && !entity_valid_date(*out))
-        return fail(e, name, "%s: value '%s': expected a real date written YYYY-MM-DD", name, *out);
-    return 0;
-}
-
-static int enum_member(json_t *obj, const char *name, const char *const *choices, const char *dflt,
-                       const char **out, err *e)
-{
-    if (text_member(obj, name, 0, 64, out, e))
-        return -1;
-    if (!*out) {
-        *out = dflt;
-        return 0;
-    }
-    if (!one_of(*out, choices)) {
-        char list[128], msg[256];
-        join_choices(choices, list, sizeof list);
-        snprintf(msg, sizeof msg, "%s: value '%.40s': expected one of: %s", name, *out, list);
-        err_user(e, "%s", msg);
-        err_at(e, 0, name);
-        return -1;
-    }
-    return 0;
-}
-
-/* The array member `name` (absent or null: an empty array). */
-static int array_member(json_t *obj, const char *name, json_t **out, err *e)
-{
-    json_t *v = json_object_get(obj, name);
-    *out = v && !json_is_null(v) ? v : NULL;
-    if (*out && !json_is_array(*out))
-        return fail(e, name, "%s: expected a list", name);
-    return 0;
-}
-
-/* Checks that code names a row (sql selects by one text key); the error names path. */
-static int must_exist(db *d, const char *sql, const char *code, const char *path, const char *what,
-                      err *e)
-{
-    int found = 0;
-    if (row_exists(d, sql, 1, code, &found, e))
-        return -1;
-    if (!found) {
-        err_user(e, "%s: no %s with code '%.64s'", path, what, code);
-        err_at(e, 0, path);
-        return -1;
-    }
-    return 0;
-}
-
-#define ORG_EXISTS "SELECT 1 FROM organisations WHERE code = ?"
-#define PERSON_EXISTS "SELECT 1 FROM people WHERE key = ?"
-#define SERVICE_EXISTS "SELECT 1 FROM services WHERE code = ?"
 
 /* A short code-like reference (pathway, tag): letters, digits, space, - _ . : / only. */
 static int plain_ref(const char *s, size_t max)
@@ -168,34 +53,34 @@ static int check_links(db *d, json_t *arr, const char *member, const char *kind,
     {
         snprintf(path, sizeof path, "%s[%zu]", member, i);
         if (!json_is_string(v) || json_string_length(v) == 0)
-            return fail(e, path, "%s: expected text", path);
+            return member_fail(e, path, "%s: expected text", path);
         const char *s = json_string_value(v);
         if (strcmp(kind, "service") == 0) {
-            if (must_exist(d, SERVICE_EXISTS, s, path, "service", e))
+            if (member_must_exist(d, SERVICE_EXISTS, s, path, "service", e))
                 return -1;
         } else if (strcmp(kind, "chart") == 0) {
             if (strncmp(s, "/api/v1/", 8) != 0 || strlen(s) > 500)
-                return fail(e, path,
-                            "%s: value '%.60s': expected a chart's API path, e.g. "
-                            "/api/v1/indicators/CODE/spc?org=ORG",
-                            path, s);
+                return member_fail(e, path,
+                                   "%s: value '%.60s': expected a chart's API path, e.g. "
+                                   "/api/v1/indicators/CODE/spc?org=ORG",
+                                   path, s);
         } else if (strcmp(kind, "opportunity") == 0) {
             if (!plain_ref(s, 127) ||
                 (strncmp(s, "estates:", 8) != 0 && strncmp(s, "indicator:", 10) != 0 &&
                  strncmp(s, "prescribing:", 12) != 0))
-                return fail(e, path,
-                            "%s: value '%.60s': expected an opportunity id as "
-                            "`unlock opportunities` shows it, e.g. estates:S-FMH",
-                            path, s);
+                return member_fail(e, path,
+                                   "%s: value '%.60s': expected an opportunity id as "
+                                   "`unlock opportunities` shows it, e.g. estates:S-FMH",
+                                   path, s);
         } else if (!plain_ref(s, 64)) {
-            return fail(e, path,
-                        "%s: value '%.60s': expected up to 64 letters, digits, spaces "
-                        "or - _ . : /",
-                        path, s);
+            return member_fail(e, path,
+                               "%s: value '%.60s': expected up to 64 letters, digits, spaces "
+                               "or - _ . : /",
+                               path, s);
         }
         for (j = 0; j < i; j++)
             if (strcmp(json_string_value(json_array_get(arr, j)), s) == 0)
-                return fail(e, path, "%s: '%.60s' is listed twice", path, s);
+                return member_fail(e, path, "%s: '%.60s' is listed twice", path, s);
     }
     return 0;
 }
@@ -234,26 +119,26 @@ static int check_participants(db *d, json_t *arr, err *e)
     {
         snprintf(path, sizeof path, "participants[%zu]", i);
         if (!json_is_object(p))
-            return fail(e, path, "%s: expected {\"person\":KEY, \"side\":...}", path);
+            return member_fail(e, path, "%s: expected {\"person\":KEY, \"side\":...}", path);
         const char *k;
         json_t *v;
         json_object_foreach(p, k, v) if (strcmp(k, "person") != 0 && strcmp(k, "side") != 0 &&
                                          strcmp(k, "name") != 0)
         {
             snprintf(path, sizeof path, "participants[%zu].%.20s", i, k);
-            return fail(e, path, "%s: unknown field (known: person, side)", path);
+            return member_fail(e, path, "%s: unknown field (known: person, side)", path);
         }
         const char *person, *side;
         snprintf(path, sizeof path, "participants[%zu].person", i);
-        if (text_member(p, "person", 1, 64, &person, e)) {
+        if (member_text(p, "person", 1, 64, &person, e)) {
             err_prefix(e, "participants[%zu]", i);
             err_at(e, 0, path);
             return -1;
         }
-        if (must_exist(d, PERSON_EXISTS, person, path, "person", e))
+        if (member_must_exist(d, PERSON_EXISTS, person, path, "person", e))
             return -1;
         snprintf(path, sizeof path, "participants[%zu].side", i);
-        if (enum_member(p, "side", SIDES, NULL, &side, e)) {
+        if (member_enum(p, "side", SIDES, NULL, &side, e)) {
             err_prefix(e, "participants[%zu]", i);
             err_at(e, 0, path);
             return -1;
@@ -263,52 +148,8 @@ static int check_participants(db *d, json_t *arr, err *e)
                 json_string_value(json_object_get(json_array_get(arr, j), "person"));
             if (strcmp(other, person) == 0) {
                 snprintf(path, sizeof path, "participants[%zu].person", i);
-                return fail(e, path, "%s: '%s' is listed twice", path, person);
+                return member_fail(e, path, "%s: '%s' is listed twice", path, person);
             }
-        }
-    }
-    return 0;
-}
-
-static int check_actions(db *d, json_t *arr, err *e)
-{
-    size_t i;
-    json_t *a;
-    char path[64];
-    static const char *const known[] = {"n",   "description", "owner",   "owner_name",
-                                        "due", "status",      "overdue", NULL};
-    json_array_foreach(arr, i, a)
-    {
-        snprintf(path, sizeof path, "actions[%zu]", i);
-        if (!json_is_object(a))
-            return fail(e, path, "%s: expected {\"description\":..., \"owner\":KEY, \"due\":DATE}",
-                        path);
-        const char *k;
-        json_t *v;
-        json_object_foreach(a, k, v) if (!one_of(k, known))
-        {
-            snprintf(path, sizeof path, "actions[%zu].%.20s", i, k);
-            return fail(e, path, "%s: unknown field (known: description, owner, due, status)",
-                        path);
-        }
-        const char *desc, *owner, *due, *status;
-        int rc = text_member(a, "description", 1, 2000, &desc, e);
-        if (!rc && !(rc = text_member(a, "owner", 0, 64, &owner, e)) && owner) {
-            snprintf(path, sizeof path, "actions[%zu].owner", i);
-            rc = must_exist(d, PERSON_EXISTS, owner, path, "person", e);
-            if (rc)
-                return -1;
-        }
-        if (!rc)
-            rc = date_member(a, "due", 0, &due, e);
-        if (!rc)
-            rc = enum_member(a, "status", ACTION_STATUSES, "open", &status, e);
-        if (rc) {
-            char inner[80];
-            snprintf(inner, sizeof inner, "actions[%zu].%.40s", i, e->field);
-            err_prefix(e, "actions[%zu]", i);
-            err_at(e, 0, inner);
-            return -1;
         }
     }
     return 0;
@@ -355,10 +196,10 @@ static int validate(db *d, json_t *obj, int64_t id, err *e)
         return err_user(e, "a conversation is a JSON object");
     const char *k;
     json_t *v;
-    json_object_foreach(obj, k, v) if (!one_of(k, known))
+    json_object_foreach(obj, k, v) if (!member_one_of(k, known))
     {
         char list[400];
-        join_choices(known, list, sizeof list);
+        member_join_choices(known, list, sizeof list);
         char *cut = strstr(list, ", id,");
         if (cut)
             *cut = '\0';
@@ -367,18 +208,18 @@ static int validate(db *d, json_t *obj, int64_t id, err *e)
         return -1;
     }
     const char *s;
-    if (date_member(obj, "held_on", 1, &s, e) || text_member(obj, "title", 1, 200, &s, e) ||
-        enum_member(obj, "mode", MODES, "face_to_face", &s, e) ||
-        enum_member(obj, "visibility", VISIBILITIES, "commissioners", &s, e) ||
-        date_member(obj, "follow_up", 0, &s, e))
+    if (member_date(obj, "held_on", 1, &s, e) || member_text(obj, "title", 1, 200, &s, e) ||
+        member_enum(obj, "mode", MODES, "face_to_face", &s, e) ||
+        member_enum(obj, "visibility", VISIBILITIES, "commissioners", &s, e) ||
+        member_date(obj, "follow_up", 0, &s, e))
         return -1;
     for (int i = 0; TEXT_FIELDS[i]; i++)
-        if (text_member(obj, TEXT_FIELDS[i], 0, CONVERSATION_TEXT_MAX, &s, e))
+        if (member_text(obj, TEXT_FIELDS[i], 0, CONVERSATION_TEXT_MAX, &s, e))
             return -1;
     json_t *arr;
-    if (array_member(obj, "participants", &arr, e) || (arr && check_participants(d, arr, e)))
+    if (member_array(obj, "participants", &arr, e) || (arr && check_participants(d, arr, e)))
         return -1;
-    if (array_member(obj, "organisations", &arr, e))
+    if (member_array(obj, "organisations", &arr, e))
         return -1;
     size_t i;
     json_array_foreach(arr, i, v)
@@ -386,23 +227,24 @@ static int validate(db *d, json_t *obj, int64_t id, err *e)
         char path[64];
         snprintf(path, sizeof path, "organisations[%zu]", i);
         if (!json_is_string(v))
-            return fail(e, path, "%s: expected an organisation code", path);
-        if (must_exist(d, ORG_EXISTS, json_string_value(v), path, "organisation", e))
+            return member_fail(e, path, "%s: expected an organisation code", path);
+        if (member_must_exist(d, ORG_EXISTS, json_string_value(v), path, "organisation", e))
             return -1;
         for (size_t j = 0; j < i; j++)
             if (json_equal(json_array_get(arr, j), v))
-                return fail(e, path, "%s: '%s' is listed twice", path, json_string_value(v));
+                return member_fail(e, path, "%s: '%s' is listed twice", path, json_string_value(v));
     }
     for (size_t l = 0; l < NLINKS; l++)
-        if (array_member(obj, LINKS[l].member, &arr, e) ||
+        if (member_array(obj, LINKS[l].member, &arr, e) ||
             (arr && check_links(d, arr, LINKS[l].member, LINKS[l].kind, e)))
             return -1;
-    if (array_member(obj, "actions", &arr, e) || (arr && check_actions(d, arr, e)))
+    if (member_array(obj, "actions", &arr, e) || (arr && member_actions(d, arr, e)))
         return -1;
     json_t *parent = json_object_get(obj, "parent");
     if (parent && !json_is_null(parent)) {
         if (!json_is_integer(parent) || json_integer_value(parent) <= 0)
-            return fail(e, "parent", "%s: expected the id of an earlier conversation", "parent");
+            return member_fail(e, "parent", "%s: expected the id of an earlier conversation",
+                               "parent");
         int64_t p = json_integer_value(parent);
         char key[32];
         snprintf(key, sizeof key, "%lld", (long long)p);
@@ -411,22 +253,22 @@ static int validate(db *d, json_t *obj, int64_t id, err *e)
                        &found, e))
             return -1;
         if (!found)
-            return fail(e, "parent", "%s: no conversation with id %s", "parent", key);
+            return member_fail(e, "parent", "%s: no conversation with id %s", "parent", key);
         if (id && parent_loops(d, id, p, &loops, e))
             return -1;
         if (loops)
-            return fail(e, "parent",
-                        "%s: conversation %s follows from this one, so it cannot "
-                        "also come before it",
-                        "parent", key);
+            return member_fail(e, "parent",
+                               "%s: conversation %s follows from this one, so it cannot "
+                               "also come before it",
+                               "parent", key);
     }
     json_t *shared_orgs = json_object_get(obj, "organisations");
     const char *vis = json_string_value(json_object_get(obj, "visibility"));
     if (vis && strcmp(vis, "shared") == 0 && json_array_size(shared_orgs) == 0)
-        return fail(e, "visibility",
-                    "%s: a shared conversation must name the organisations it "
-                    "is shared with (organisations)",
-                    "visibility");
+        return member_fail(e, "visibility",
+                           "%s: a shared conversation must name the organisations it "
+                           "is shared with (organisations)",
+                           "visibility");
     return 0;
 }
 
@@ -541,116 +383,37 @@ static int write_children(db *d, int64_t id, json_t *obj, err *e)
     return rc;
 }
 
-/* The audit entry: what was stored, without the read-only members a client echoed back. */
-static json_t *audit_change(json_t *obj)
-{
-    json_t *c = json_deep_copy(obj);
-    static const char *const drop[] = {"id",         "created_at",        "created_by",
-                                       "updated_at", "updated_by",        "notes_html",
-                                       "children",   "organisation_names"};
-    for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++)
-        json_object_del(c, drop[i]);
-    return c;
-}
-
-static int finish(db *d, int64_t id, json_t *obj, const char *actor, const char *action, err *e)
-{
-    char key[32];
-    snprintf(key, sizeof key, "%lld", (long long)id);
-    json_t *change = audit_change(obj);
-    int rc = write_children(d, id, obj, e);
-    if (!rc)
-        rc = audit_record(d, actor, action, "conversation", key, change, e);
-    json_decref(change);
-    return rc;
-}
+/* How a conversation is written; the read-only members are those a client echoes back. */
+static const char *const READ_ONLY[] = {"id",         "created_at",         "created_by",
+                                        "updated_at", "updated_by",         "notes_html",
+                                        "children",   "organisation_names", NULL};
+static const json_record_kind CONVERSATION = {
+    .table = "conversations",
+    .what = "conversation",
+    .entity = "conversation",
+    .insert_sql = "INSERT INTO conversations (held_on, mode, title, what_matters, concerns, ideas,"
+                  " agreements, notes, follow_up, parent_id, visibility, created_at, created_by,"
+                  " updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                  " RETURNING id",
+    .update_sql = "UPDATE conversations SET held_on = ?, mode = ?, title = ?, what_matters = ?,"
+                  " concerns = ?, ideas = ?, agreements = ?, notes = ?, follow_up = ?,"
+                  " parent_id = ?, visibility = ?, updated_at = ?, updated_by = ?,"
+                  " version = version + 1 WHERE id = ? AND version = ?",
+    .nbind = 13,
+    .bind = bind_fields,
+    .validate = validate,
+    .children = write_children,
+    .read_only = READ_ONLY,
+};
 
 int conversation_create(db *d, json_t *obj, const char *actor, int64_t *id, err *e)
 {
-    if (db_begin(d, e))
-        return -1;
-    if (validate(d, obj, 0, e))
-        goto fail;
-    char now[CLOCK_ISO_LEN];
-    clock_now_iso(now);
-    db_stmt *s;
-    if (db_prepare(d,
-                   "INSERT INTO conversations (held_on, mode, title, what_matters, concerns, ideas,"
-                   " agreements, notes, follow_up, parent_id, visibility, created_at, created_by,"
-                   " updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                   " RETURNING id",
-                   &s, e))
-        goto fail;
-    int rc = bind_fields(s, obj, actor, now, e);
-    rc = rc ? rc : db_bind_text(s, 14, now, e);
-    rc = rc ? rc : db_bind_text(s, 15, actor, e);
-    if (!rc && (rc = db_step(s, e)) == DB_ROW) {
-        int64_t new_id = db_col_int64(s, 0);
-        if (id)
-            *id = new_id;
-        db_finalize(s);
-        if (finish(d, new_id, obj, actor, "create", e))
-            goto fail;
-        return db_commit(d, e);
-    }
-    db_finalize(s);
-    if (rc >= 0)
-        err_internal(e, "conversation insert returned no id");
-fail:
-    db_rollback(d);
-    return -1;
+    return json_record_create(d, &CONVERSATION, obj, actor, id, e);
 }
 
 int conversation_update(db *d, int64_t id, json_t *obj, const char *actor, err *e)
 {
-    if (db_begin(d, e))
-        return -1;
-    char key[32];
-    snprintf(key, sizeof key, "%lld", (long long)id);
-    int found = 0;
-    if (row_exists(d, "SELECT 1 FROM conversations WHERE id = CAST(? AS INTEGER)", 1, key, &found,
-                   e))
-        goto fail;
-    if (!found) {
-        err_not_found(e, "no conversation with id %s", key);
-        goto fail;
-    }
-    int64_t version;
-    if (row_version_from_json(obj, "conversation", &version, e))
-        goto fail;
-    if (validate(d, obj, id, e))
-        goto fail;
-    char now[CLOCK_ISO_LEN];
-    clock_now_iso(now);
-    db_stmt *s;
-    if (db_prepare(d,
-                   "UPDATE conversations SET held_on = ?, mode = ?, title = ?, what_matters = ?,"
-                   " concerns = ?, ideas = ?, agreements = ?, notes = ?, follow_up = ?,"
-                   " parent_id = ?, visibility = ?, updated_at = ?, updated_by = ?,"
-                   " version = version + 1 WHERE id = ? AND version = ?",
-                   &s, e))
-        goto fail;
-    int rc = bind_fields(s, obj, actor, now, e);
-    rc = rc ? rc : db_bind_int64(s, 14, id, e);
-    rc = rc ? rc : db_bind_int64(s, 15, version, e);
-    if (!rc)
-        rc = db_step(s, e) < 0 ? -1 : 0;
-    db_finalize(s);
-    if (rc)
-        goto fail;
-    if (db_changes(d) == 0) {
-        int64_t current;
-        if (!row_version_now(d, "SELECT version FROM conversations WHERE id = CAST(? AS INTEGER)",
-                             key, &current, e))
-            row_version_conflict(e, "conversation", key, version, current);
-        goto fail;
-    }
-    if (finish(d, id, obj, actor, "update", e))
-        goto fail;
-    return db_commit(d, e);
-fail:
-    db_rollback(d);
-    return -1;
+    return json_record_update(d, &CONVERSATION, id, obj, actor, e);
 }
 
 int conversation_delete(db *d, int64_t id, const char *actor, err *e)
@@ -691,7 +454,7 @@ fail:
 int conversation_action_status(db *d, int64_t id, int n, const char *status, const char *actor,
                                err *e)
 {
-    if (!status || !one_of(status, ACTION_STATUSES)) {
+    if (!status || !member_one_of(status, MEMBER_ACTION_STATUSES)) {
         err_user(e, "status: expected one of: open, done, dropped");
         err_at(e, 0, "status");
         return -1;

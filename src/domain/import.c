@@ -1,5 +1,6 @@
 #include "domain/import.h"
 
+#include "domain/alert.h"
 #include "domain/store.h"
 #include "util/csv.h"
 #include "util/strbuf.h"
@@ -298,6 +299,7 @@ static int run(db *d, const entity_def *def, const char *name, const import_opti
     }
     if (db_commit(d, e))
         return -1;
+    alerts_after_import(d, name, 0);
     if (stats)
         *stats = im.stats;
     return 0;

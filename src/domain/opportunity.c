@@ -4,6 +4,7 @@
 #include "domain/estates.h"
 #include "domain/estates_history.h"
 #include "domain/indicator.h"
+#include "domain/opportunity_memo.h"
 #include "domain/opportunity_rx.h"
 #include "domain/series.h"
 #include "stats/peer.h"
@@ -438,6 +439,24 @@ static int indicator_rows(db *d, const unit_cost_row *u, const org_tree *tree, o
     return rc;
 }
 
+/* Every organisation's indicator rows; the register keeps those its filter covers. */
+static int indicator_part(db *d, const void *arg, opportunity_list *l, size_t *cap, err *e)
+{
+    (void)arg;
+    const org_tree all = {.all = 1};
+    unit_cost_row *units;
+    size_t nunits;
+    int rc = load_unit_costs(d, &units, &nunits, e);
+    for (size_t i = 0; i < nunits && !rc; i++)
+        rc = indicator_rows(d, &units[i], &all, l, cap, e);
+    free(units);
+    return rc;
+}
+
+/* What the indicator rows read (their audit entity names). */
+static const char *const indicator_reads[] = {"indicator", "observation", "unit-cost",
+                                              "organisation", NULL};
+
 /* ---- Prescribing ----------------------------------------------------------------------- */
 
 /* Prescribing rows come from the engine (domain/opportunity_rx.h). */
@@ -446,10 +465,23 @@ static int tree_keeps(const void *ctx, const char *code)
     return org_tree_has(ctx, code);
 }
 
+static int prescribing_part(db *d, const void *level, opportunity_list *l, size_t *cap, err *e)
+{
+    const org_tree all = {.all = 1};
+    return opportunity_prescribing_rows(d, level, tree_keeps, &all, l, cap, e);
+}
+
+/* What the prescribing rows read: the months and their organisations, and list sizes. */
+static const char *const prescribing_reads[] = {"prescribing", "list-sizes", NULL};
+
 static int prescribing_rows(db *d, const char *level, const org_tree *tree, opportunity_list *l,
                             size_t *cap, err *e)
 {
-    return opportunity_prescribing_rows(d, level ? level : "practice", tree_keeps, tree, l, cap, e);
+    int sub_icb = level && strcmp(level, "sub_icb") == 0;
+    const opportunity_part part = {sub_icb ? "prescribing:sub_icb" : "prescribing:practice",
+                                   prescribing_reads, prescribing_part,
+                                   sub_icb ? "sub_icb" : "practice"};
+    return opportunity_memo_rows(d, &part, tree_keeps, tree, l, cap, e);
 }
 
 opportunity *opportunity_push(opportunity_list *l, size_t *cap)
@@ -542,12 +574,8 @@ int opportunities_build(db *d, const opportunity_filter *f, opportunity_list *ou
     if (!f->kind || strcmp(f->kind, "estates") == 0)
         rc = estates_rows(d, f->org, out, &cap, e);
     if (!rc && (!f->kind || strcmp(f->kind, "indicator") == 0)) {
-        unit_cost_row *units;
-        size_t nunits;
-        rc = load_unit_costs(d, &units, &nunits, e);
-        for (size_t i = 0; i < nunits && !rc; i++)
-            rc = indicator_rows(d, &units[i], &tree, out, &cap, e);
-        free(units);
+        const opportunity_part part = {"indicator", indicator_reads, indicator_part, NULL};
+        rc = opportunity_memo_rows(d, &part, tree_keeps, &tree, out, &cap, e);
     }
     if (!rc && (!f->kind || strcmp(f->kind, "prescribing") == 0))
         rc = prescribing_rows(d, f->level, &tree, out, &cap, e);

@@ -73,59 +73,88 @@ int api_conversation_list(const http_request *req, http_response *resp)
     return 0;
 }
 
-static int answer_with(const http_request *req, http_response *resp, int64_t id, int status)
+/* The record's id in the path: a 404 when it is not a whole number from 1. */
+static int record_id(const http_request *req, http_response *resp, const api_record_ops *ops,
+                     int64_t *out)
+{
+    const char *s = req->params[0];
+    char *end;
+    errno = 0;
+    long long v = s ? strtoll(s, &end, 10) : 0;
+    if (!s || errno || *end || end == s || v < 1) {
+        http_error(resp, 404, NULL, "no %s with id '%.40s'", ops->what, s ? s : "");
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static int answer_with(const http_request *req, http_response *resp, const api_record_ops *ops,
+                       int64_t id, int status, int fallback)
 {
     conversation_viewer v = api_conversation_viewer(req);
     json_t *out;
     err e = {0};
-    if (conversation_get(req->db, id, &v, &out, &e))
-        return http_error_from(resp, 500, &e);
+    if (ops->get(req->db, id, &v, &out, &e))
+        return http_error_from(resp, fallback, &e);
     http_json(resp, status, out);
     return 0;
 }
 
-int api_conversation_create(const http_request *req, http_response *resp)
+int api_record_create(const http_request *req, http_response *resp, const api_record_ops *ops)
 {
     json_t *body;
     if (http_json_body(req, resp, &body))
         return 0;
     int64_t id = 0;
     err e = {0};
-    int rc = conversation_create(req->db, body, actor(req), &id, &e);
+    int rc = ops->create(req->db, body, actor(req), &id, &e);
     json_decref(body);
     if (rc)
         return http_error_from(resp, 422, &e);
-    return answer_with(req, resp, id, 201);
+    return answer_with(req, resp, ops, id, 201, 500);
 }
 
-int api_conversation_get(const http_request *req, http_response *resp)
+int api_record_get(const http_request *req, http_response *resp, const api_record_ops *ops)
 {
-    long long id;
-    if (whole(req->params[0], "id", 1, &id, resp, 404))
+    int64_t id;
+    if (record_id(req, resp, ops, &id))
         return 0;
-    conversation_viewer v = api_conversation_viewer(req);
-    json_t *out;
-    err e = {0};
-    if (conversation_get(req->db, id, &v, &out, &e))
-        return http_error_from(resp, 400, &e);
-    http_json(resp, 200, out);
-    return 0;
+    return answer_with(req, resp, ops, id, 200, 400);
 }
 
-int api_conversation_update(const http_request *req, http_response *resp)
+int api_record_update(const http_request *req, http_response *resp, const api_record_ops *ops)
 {
-    long long id;
-    if (whole(req->params[0], "id", 1, &id, resp, 404))
+    int64_t id;
+    if (record_id(req, resp, ops, &id))
         return 0;
     json_t *body;
     if (http_json_body(req, resp, &body))
         return 0;
     err e = {0};
-    int rc = conversation_update(req->db, id, body, actor(req), &e);
+    int rc = ops->update(req->db, id, body, actor(req), &e);
     json_decref(body);
     if (rc)
         return http_error_from(resp, 422, &e);
-    return answer_with(req, resp, id, 200);
+    return answer_with(req, resp, ops, id, 200, 500);
+}
+
+static const api_record_ops CONVERSATION = {"conversation", conversation_get, conversation_create,
+                                            conversation_update};
+
+int api_conversation_create(const http_request *req, http_response *resp)
+{
+    return api_record_create(req, resp, &CONVERSATION);
+}
+
+int api_conversation_get(const http_request *req, http_response *resp)
+{
+    return api_record_get(req, resp, &CONVERSATION);
+}
+
+int api_conversation_update(const http_request *req, http_response *resp)
+{
+    return api_record_update(req, resp, &CONVERSATION);
 }
 
 int api_conversation_delete(const http_request *req, http_response *resp)
@@ -161,7 +190,7 @@ int api_conversation_action(const http_request *req, http_response *resp)
     json_decref(body);
     if (rc)
         return http_error_from(resp, 422, &e);
-    return answer_with(req, resp, id, 200);
+    return answer_with(req, resp, &CONVERSATION, id, 200, 500);
 }
 
 int api_conversation_open_items(const http_request *req, http_response *resp)

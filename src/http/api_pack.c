@@ -19,10 +19,15 @@ int api_pack(const http_request *req, http_response *resp)
         strbuf_free(&html);
         return http_error_from(resp, 400, &e);
     }
+    return api_pack_send(resp, &html);
+}
+
+int api_pack_send(http_response *resp, strbuf *html)
+{
     /* The pack's inline stylesheet needs its own policy; it runs no script at all. */
     http_add_header(resp, "Content-Security-Policy", PACK_CSP);
     http_add_header(resp, "Cache-Control", "no-store");
-    http_body(resp, 200, "text/html; charset=utf-8", html.buf, html.len);
-    strbuf_free(&html);
+    http_body(resp, 200, "text/html; charset=utf-8", html->buf, html->len);
+    strbuf_free(html);
     return 0;
 }

@@ -2,6 +2,7 @@
  * come before the generic /api/v1/{kind}/... ones, which would also match them. */
 #include "http/routes.h"
 
+#include "http/api_alerts.h"
 #include "http/api_conversations.h"
 #include "http/api_entities.h"
 #include "http/api_experience.h"
@@ -15,6 +16,7 @@
 #include "http/api_public.h"
 #include "http/api_public_stories.h"
 #include "http/api_relationships.h"
+#include "http/api_reviews.h"
 #include "http/api_stats.h"
 
 #define R ROLE_PROVIDER /* read: every signed-in role */
@@ -94,6 +96,18 @@ const http_route api_routes[] = {
      "Set an action's status", LIVE, NO_QUERY},
     {"GET", "/api/v1/open-actions", api_conversation_open_items, R,
      "Open actions and due follow-ups across the system (?overdue=1)", LIVE, "overdue"},
+    {"GET", "/api/v1/reviews", api_review_list, R,
+     "Contract reviews this user may see (?contract, provider), newest first", LIVE,
+     "contract,provider"},
+    {"POST", "/api/v1/reviews", api_review_create, C, "Record a contract review", LIVE, NO_QUERY},
+    {"GET", "/api/v1/reviews/{id}", api_review_get, R, "One contract review", LIVE, NO_QUERY},
+    {"PUT", "/api/v1/reviews/{id}", api_review_update, C,
+     "Replace a contract review (with the version read: 409 when stale)", LIVE, NO_QUERY},
+    {"GET", "/api/v1/contracts/{code}/review", api_review_view, R,
+     "A contract's review view: value, services, quality domain by domain, latest review", LIVE,
+     NO_QUERY},
+    {"GET", "/api/v1/contracts/{code}/review-pack", api_review_pack, R,
+     "The contract review pack: print-ready HTML (?today)", LIVE, "today"},
     {"GET", "/api/v1/relationships", api_relationships, R,
      "Per provider, specialty and service: last conversation, open actions; the gaps (?days, "
      "today)",
@@ -146,6 +160,16 @@ const http_route api_routes[] = {
      "Write a reflection (private unless shared)", LIVE, NO_QUERY},
     {"PUT", "/api/v1/learning/reflections/{id}", api_reflection_share, C,
      "Share a reflection with the set, or make it private again", LIVE, NO_QUERY},
+    {"GET", "/api/v1/alerts", api_alert_list, R,
+     "The signed-in user's alerts, newest first, with the unread count (?day)", LIVE, "day"},
+    {"POST", "/api/v1/alerts/{id}/read", api_alert_read, R, "Mark one of your alerts read", LIVE,
+     NO_QUERY},
+    {"GET", "/api/v1/follows", api_follow_list, R,
+     "What the signed-in user follows: organisations, indicators, measures", LIVE, NO_QUERY},
+    {"POST", "/api/v1/follows", api_follow_create, R,
+     "Follow an organisation, indicator or measure ({kind, code})", LIVE, NO_QUERY},
+    {"DELETE", "/api/v1/follows/{what}/{code}", api_follow_delete, R, "Stop following something",
+     LIVE, NO_QUERY},
     {"POST", "/api/v1/import/{kind}", api_import, W,
      "Import a CSV file of one kind, all or nothing (eric: ?year)", LIVE, "filename,year"},
     {"GET", "/api/v1/indicators/{code}/spc", api_spc, R, "SPC (XmR) chart data for one subject",

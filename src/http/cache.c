@@ -1,8 +1,11 @@
 #include "http/cache.h"
 
+#include "domain/data_generation.h"
+
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct entry {
     char *key;
@@ -12,8 +15,20 @@ typedef struct entry {
     size_t len;
 } entry;
 
+/* A key being worked out, by one thread, for a generation. */
+typedef struct claim {
+    char *key;
+    int64_t gen;
+} claim;
+
+#define CLAIMS 64
+/* How long a request waits for another's answer before working it out itself. */
+#define CLAIM_WAIT_SECONDS 10
+
 static entry slots[HTTP_CACHE_SLOTS];
+static claim claims[CLAIMS];
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t released = PTHREAD_COND_INITIALIZER;
 
 static size_t slot_of(const char *key)
 {
@@ -25,23 +40,66 @@ static size_t slot_of(const char *key)
 
 int http_cache_generation(db *d, int64_t *gen, err *e)
 {
-    return db_query_int64(d, "SELECT COALESCE(MAX(id), 0) FROM audit_log", gen, e);
+    return data_generation(d, NULL, gen, e);
 }
 
-int http_cache_get(const char *key, int64_t gen, http_response *resp)
+/* With the lock held. */
+static int lookup(const char *key, int64_t gen, http_response *resp)
 {
-    int hit = 0;
-    pthread_mutex_lock(&lock);
     entry *s = &slots[slot_of(key)];
-    if (s->key && s->gen == gen && strcmp(s->key, key) == 0) {
-        resp->status = 200;
-        resp->content_type = s->content_type;
-        strbuf_reset(&resp->body);
-        strbuf_add(&resp->body, s->body, s->len);
-        hit = 1;
-    }
+    if (!s->key || s->gen != gen || strcmp(s->key, key) != 0)
+        return 0;
+    resp->status = 200;
+    resp->content_type = s->content_type;
+    strbuf_reset(&resp->body);
+    strbuf_add(&resp->body, s->body, s->len);
+    return 1;
+}
+
+/* With the lock held: the claim on key, or NULL. */
+static claim *claim_of(const char *key)
+{
+    for (int i = 0; i < CLAIMS; i++)
+        if (claims[i].key && strcmp(claims[i].key, key) == 0)
+            return &claims[i];
+    return NULL;
+}
+
+int http_cache_get_or_claim(const char *key, int64_t gen, http_response *resp, int *claimed)
+{
+    *claimed = 0;
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += CLAIM_WAIT_SECONDS;
+    pthread_mutex_lock(&lock);
+    int hit;
+    claim *c;
+    /* Waits only for an answer at least as new as the caller needs. */
+    while (!(hit = lookup(key, gen, resp)) && (c = claim_of(key)) && c->gen >= gen)
+        if (pthread_cond_timedwait(&released, &lock, &until) != 0)
+            break;
+    if (!hit && !claim_of(key))
+        for (int i = 0; i < CLAIMS; i++)
+            if (!claims[i].key) {
+                claims[i] = (claim){xstrdup(key), gen};
+                *claimed = 1;
+                break;
+            }
+    /* With no free claim (or a stale one held), the caller works it out unclaimed. */
     pthread_mutex_unlock(&lock);
     return hit;
+}
+
+void http_cache_release(const char *key)
+{
+    pthread_mutex_lock(&lock);
+    claim *c = claim_of(key);
+    if (c) {
+        free(c->key);
+        *c = (claim){0};
+    }
+    pthread_cond_broadcast(&released);
+    pthread_mutex_unlock(&lock);
 }
 
 void http_cache_put(const char *key, int64_t gen, const http_response *resp)

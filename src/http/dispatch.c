@@ -25,11 +25,14 @@ static void answer_cached(http_request *req, http_context *ctx, const http_route
     for (int i = 0; i < ctx->nquery; i++)
         key = arena_printf(req->mem, "%s%c%s=%s", key, i ? '&' : '?', ctx->query[i].name,
                            ctx->query[i].value);
-    if (!http_cache_get(key, gen, resp)) {
+    int claimed;
+    if (!http_cache_get_or_claim(key, gen, resp, &claimed)) {
         if (r->fn(req, resp) != 0 && resp->status < 400)
             http_error(resp, 500, NULL, "internal error; the details are in the server log");
         else
             http_cache_put(key, gen, resp);
+        if (claimed)
+            http_cache_release(key);
     }
 }
 

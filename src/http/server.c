@@ -1,5 +1,6 @@
 /* Starting, running and stopping the server; the worker threads' database
  * connections. */
+#include "domain/opportunity_memo.h"
 #include "http/access_log.h"
 #include "http/cache.h"
 #include "http/server_internal.h"
@@ -191,6 +192,7 @@ int server_run(const server_options *o, err *e)
         db_close(srv->dbs[i]);
     free(srv->dbs);
     http_cache_clear();
+    opportunity_memo_clear();
     http_static_roots_free(&srv->roots);
     pthread_mutex_destroy(&srv->lock);
     free(srv);

@@ -7,9 +7,8 @@
 
 #include <stdio.h>
 
-static int chart(const pack_indicator *pi, strbuf *b, err *e)
+int pack_spc_figure(const spc_analysis *a, strbuf *b, err *e)
 {
-    const spc_analysis *a = &pi->spc;
     chart_spc_options co = {.title = a->s.indicator.name,
                             .periods = (const char *const *)a->s.periods,
                             .improvement = a->opt.improvement,
@@ -49,7 +48,7 @@ int pack_indicators_section(const pack_data *p, strbuf *b, err *e)
                 "<div class=\"charts\">\n",
                 p->n_ind, p->n_observed, p->n_observed == 1 ? "" : "s");
     for (size_t i = 0; i < p->n_ind; i++)
-        if (chart(&p->ind[i], b, e))
+        if (pack_spc_figure(&p->ind[i].spc, b, e))
             return -1;
     strbuf_adds(b, "</div>\n</section>\n");
     return 0;

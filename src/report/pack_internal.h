@@ -56,6 +56,9 @@ void pack_date(const char *ymd, char out[32]);
 void pack_money(double gbp, char out[32]);
 
 void pack_style(strbuf *b);
+/* A small SPC chart of one series with its icons, and its latest value and icons in words
+ * beneath (also the contract review pack's, src/report/review_pack.c). */
+int pack_spc_figure(const spc_analysis *a, strbuf *b, err *e);
 int pack_indicators_section(const pack_data *p, strbuf *b, err *e);
 int pack_peers_section(const pack_data *p, strbuf *b, err *e);
 void pack_opportunities_section(const pack_data *p, strbuf *b);

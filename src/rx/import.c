@@ -3,6 +3,8 @@
  * practice), the BNF code through a hash table, and numbers are parsed by hand. */
 #include "rx/import.h"
 
+#include "db/bulk.h"
+#include "domain/alert.h"
 #include "domain/audit.h"
 #include "rx/csvscan.h"
 #include "rx/store.h"
@@ -246,7 +248,7 @@ static int store_totals(db *d, const char *file, int month, err *e)
     uint32_t *porg = xmalloc(np * 3 * sizeof *porg);
     uint32_t *bchem = xmalloc(nb * sizeof *bchem);
     int rc = -1;
-    db_stmt *st = NULL;
+    db_bulk *bulk = NULL;
     for (size_t i = 0; i < np; i++)
         for (int l = 0; l < 3; l++) {
             const char *c = rx_dict_col(&m->practices, i, code_col[l]);
@@ -285,10 +287,9 @@ static int store_totals(db *d, const char *file, int month, err *e)
     db_finalize(del);
     if (dr)
         goto done;
-    if (db_prepare(d,
-                   "INSERT INTO rx_chemical_totals (month, level, org_code, chemical, items, "
-                   "quantity, nic, actual_cost) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                   &st, e))
+    static const char *const total_cols[] = {"month", "level",    "org_code", "chemical",
+                                             "items", "quantity", "nic",      "actual_cost"};
+    if (db_bulk_begin(d, "rx_chemical_totals", total_cols, 8, &bulk, e))
         goto done;
     for (int l = 0; l < 3; l++)
         for (size_t oi = 0; oi < orgs[l].count; oi++) {
@@ -299,24 +300,22 @@ static int store_totals(db *d, const char *file, int month, err *e)
                 const double *a = acc[l] + (oi * nc + c) * 4;
                 if (a[0] == 0 && a[3] == 0)
                     continue;
-                db_reset(st);
-                if (db_bind_int64(st, 1, month, e) || db_bind_text(st, 2, level[l], e) ||
-                    db_bind_text(st, 3, code, e) ||
-                    db_bind_text(st, 4, rx_dict_col(&chems, c, 0), e) ||
-                    db_bind_double(st, 5, a[0], e) || db_bind_double(st, 6, a[1], e) ||
-                    db_bind_double(st, 7, a[2], e) || db_bind_double(st, 8, a[3], e) ||
-                    db_step(st, e) < 0)
+                if (db_bulk_row_typed(
+                        bulk,
+                        (const db_value[]){DB_V_INT(month), DB_V_TEXT(level[l]), DB_V_TEXT(code),
+                                           DB_V_TEXT(rx_dict_col(&chems, c, 0)), DB_V_DOUBLE(a[0]),
+                                           DB_V_DOUBLE(a[1]), DB_V_DOUBLE(a[2]), DB_V_DOUBLE(a[3])},
+                        e))
                     goto done;
             }
         }
+    int br = db_bulk_end(bulk, e);
+    bulk = NULL;
+    if (br)
+        goto done;
     /* Organisations with names and parents, for the API and the measures' output. */
-    db_finalize(st);
-    st = NULL;
-    if (db_prepare(d,
-                   "INSERT INTO rx_orgs (level, code, name, parent) VALUES (?, ?, ?, ?) "
-                   "ON CONFLICT (level, code) DO UPDATE SET name = excluded.name, "
-                   "parent = excluded.parent",
-                   &st, e))
+    static const char *const org_cols[] = {"level", "code", "name", "parent"};
+    if (db_bulk_begin_upsert(d, "rx_orgs", org_cols, 4, 2, &bulk, e))
         goto done;
     for (size_t i = 0; i < np; i++)
         for (int l = -1; l < 3; l++) {
@@ -325,15 +324,18 @@ static int store_totals(db *d, const char *file, int month, err *e)
             const char *parent = l < 2 ? rx_dict_col(&m->practices, i, code_col[l + 1]) : "";
             if (!code[0])
                 continue;
-            db_reset(st);
-            if (db_bind_text(st, 1, l < 0 ? "practice" : level[l], e) ||
-                db_bind_text(st, 2, code, e) || db_bind_text(st, 3, name, e) ||
-                db_bind_text(st, 4, parent, e) || db_step(st, e) < 0)
+            if (db_bulk_row(
+                    bulk, (const char *const[]){l < 0 ? "practice" : level[l], code, name, parent},
+                    e))
                 goto done;
         }
+    br = db_bulk_end(bulk, e);
+    bulk = NULL;
+    if (br)
+        goto done;
     rc = 0;
 done:
-    db_finalize(st);
+    db_bulk_abort(bulk);
     for (int l = 0; l < 3; l++) {
         free(acc[l]);
         rx_dict_free(&orgs[l]);
@@ -366,15 +368,22 @@ static int record_month(db *d, const char *path, int month, long long rows, size
     return rc ? -1 : 0;
 }
 
-/* The audit log records each month replaced (and so tells the server's cache the data changed). */
+/* The audit log records each load (and so tells the server's cache, and the register's kept
+ * parts, that the data changed). */
+static int audit_load(db *d, const char *entity, const char *key, const char *path,
+                      long long rows, err *e)
+{
+    json_t *change = json_pack("{s:s, s:I}", "source", path, "rows", (json_int_t)rows);
+    int rc = audit_record(d, "import", "update", entity, key, change, e);
+    json_decref(change);
+    return rc;
+}
+
 static int audit_month(db *d, const char *path, int month, long long rows, err *e)
 {
     char key[16];
     snprintf(key, sizeof key, "%06d", month);
-    json_t *change = json_pack("{s:s, s:I}", "source", path, "rows", (json_int_t)rows);
-    int rc = audit_record(d, "import", "update", "prescribing", key, change, e);
-    json_decref(change);
-    return rc;
+    return audit_load(d, "prescribing", key, path, rows, e);
 }
 
 int rx_import_file(db *d, const rx_import_opts *o, const char *path, rx_import_stats *st, err *e)
@@ -452,6 +461,7 @@ int rx_import_file(db *d, const rx_import_opts *o, const char *path, rx_import_s
     }
     if (db_commit(d, e))
         goto out;
+    alerts_after_import(d, path, 1);
     st->rows += rows;
     st->skipped += skipped;
     st->bytes += s.consumed + (long long)s.pos;
@@ -470,7 +480,7 @@ int rx_import_list_sizes(db *d, const char *path, long *nrows, err *e)
     if (rx_scan_open(&s, path, e))
         return -1;
     int rc = -1, r, cp = -1, cc = -1, cl = -1;
-    db_stmt *st = NULL;
+    db_bulk *bulk = NULL;
     long rows = 0;
     if ((r = rx_scan_next(&s, e)) <= 0) {
         if (r == 0)
@@ -493,11 +503,9 @@ int rx_import_list_sizes(db *d, const char *path, long *nrows, err *e)
     }
     if (db_begin(d, e))
         goto out;
-    if (db_prepare(d,
-                   "INSERT INTO rx_list_sizes (period, practice_code, list_size) VALUES (?, ?, "
-                   "?) ON CONFLICT (period, practice_code) DO UPDATE SET list_size = "
-                   "excluded.list_size",
-                   &st, e))
+    /* A practice named twice for a period keeps its last list size. */
+    static const char *const cols[] = {"period", "practice_code", "list_size"};
+    if (db_bulk_begin_upsert(d, "rx_list_sizes", cols, 3, 2, &bulk, e))
         goto fail;
     while ((r = rx_scan_next(&s, e)) == 1) {
         if (s.nf == 1 && s.f[0].len == 0)
@@ -527,25 +535,33 @@ int rx_import_list_sizes(db *d, const char *path, long *nrows, err *e)
             err_user(e, "%s:%ld: column practice_code: empty", path, s.line);
             goto fail;
         }
-        db_reset(st);
-        if (db_bind_int64(st, 1, period, e) || db_bind_text(st, 2, code, e) ||
-            db_bind_int64(st, 3, ls, e) || db_step(st, e) < 0)
+        if (db_bulk_row_typed(
+                bulk, (const db_value[]){DB_V_INT(period), DB_V_TEXT(code), DB_V_INT(ls)}, e)) {
+            err_prefix(e, "%s", path);
             goto fail;
+        }
         rows++;
     }
     if (r < 0)
         goto fail;
-    db_finalize(st);
-    st = NULL;
+    r = db_bulk_end(bulk, e);
+    bulk = NULL;
+    if (r) {
+        err_prefix(e, "%s", path);
+        goto fail;
+    }
+    if (audit_load(d, "list-sizes", path, path, rows, e))
+        goto fail;
     if (db_commit(d, e))
         goto out;
+    alerts_after_import(d, path, 1); /* per-1000-patients measures move with list sizes */
     *nrows = rows;
     rc = 0;
     goto out;
 fail:
+    db_bulk_abort(bulk);
     db_rollback(d);
 out:
-    db_finalize(st);
     rx_scan_close(&s);
     return rc;
 }

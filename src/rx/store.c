@@ -7,7 +7,10 @@
 
 #include "util/strbuf.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -129,8 +132,7 @@ char *rx_store_dir_postgres(const char *dbname)
     if (root && *root)
         strbuf_addf(&sb, "%s/%s.rx", root, dbname);
     else
-        strbuf_addf(&sb, "%s/.local/share/unlock/%s.rx", home && *home ? home : "/var/lib",
-                    dbname);
+        strbuf_addf(&sb, "%s/.local/share/unlock/%s.rx", home && *home ? home : "/var/lib", dbname);
     char *dir = strbuf_detach(&sb, NULL);
     make_parents(dir);
     return dir;
@@ -162,10 +164,38 @@ static char *month_path(const char *dir, int month, const char *suffix)
     return p;
 }
 
+/* Removes the month's temporary files left by imports that were killed (their process is
+ * gone), which would otherwise stay for ever: a real month's is hundreds of megabytes. A live
+ * import's file is left alone. */
+static void remove_orphans(const char *dir, int month)
+{
+    DIR *dh = opendir(dir);
+    if (!dh)
+        return;
+    char prefix[32];
+    int plen = snprintf(prefix, sizeof prefix, "%06d.rxm.tmp", month);
+    struct dirent *de;
+    while ((de = readdir(dh))) {
+        if (strncmp(de->d_name, prefix, (size_t)plen) != 0)
+            continue;
+        char *end;
+        long pid = strtol(de->d_name + plen, &end, 10);
+        if (*end || pid <= 0 || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;
+        size_t n = strlen(dir) + strlen(de->d_name) + 2;
+        char *path = xmalloc(n);
+        snprintf(path, n, "%s/%s", dir, de->d_name);
+        unlink(path);
+        free(path);
+    }
+    closedir(dh);
+}
+
 int rx_writer_open(const char *dir, int month, rx_writer **out, err *e)
 {
     if (mkdir(dir, 0777) != 0 && errno != EEXIST)
         return err_internal(e, "%s: cannot create the prescribing store: %s", dir, strerror(errno));
+    remove_orphans(dir, month);
     rx_writer *w = xcalloc(1, sizeof *w);
     char suffix[32];
     snprintf(suffix, sizeof suffix, ".tmp%ld", (long)getpid());

@@ -17,6 +17,24 @@ static const http_role who_role[] = {ROLE_ANONYMOUS, ROLE_PROVIDER, ROLE_COMMISS
 
 /* Conversations logged for the provider's own organisation and for another, shared with it. */
 static long long conversation_own, conversation_other;
+/* Contract reviews of the provider's own organisation's contract and of another's. */
+static long long review_own, review_other;
+#define OWN_CONTRACT "C-2025-ACU"
+#define OTHER_CONTRACT "C-2024-MH"
+
+static long long record_review(test_server *s, const api_session *admin, const char *contract)
+{
+    char body[256];
+    snprintf(body, sizeof body,
+             "{\"contract\":\"%s\",\"held_on\":\"2026-10-01\",\"actions\":"
+             "[{\"description\":\"Matrix action\"}]}",
+             contract);
+    api_response m = api_call(s, "POST", "/api/v1/reviews", body, NULL, admin);
+    cr_assert_eq(m.status, 201, "%s", m.body);
+    long long id = json_integer_value(json_object_get(m.json, "id"));
+    api_response_free(&m);
+    return id;
+}
 
 static long long log_conversation(test_server *s, const api_session *admin, const char *org)
 {
@@ -38,7 +56,8 @@ static void conversation_put_body(test_server *s, const api_session *admin, cons
 {
     api_response m = api_call(s, "GET", path, NULL, NULL, admin);
     cr_assert_eq(m.status, 200, "%s", m.body);
-    json_object_set_new(m.json, "agreements", json_string("Matrix agreement"));
+    json_object_set_new(m.json, strstr(path, "/reviews/") ? "summary" : "agreements",
+                        json_string("Matrix agreement"));
     char *text = json_dumps(m.json, JSON_COMPACT);
     snprintf(body, bsize, "%s", text);
     free(text);
@@ -103,8 +122,17 @@ static int concrete(const http_route *r, int own, int n, char *path, size_t size
     else if (strcmp(p, "/api/v1/conversations/{id}") == 0)
         snprintf(path, size, "/api/v1/conversations/%lld",
                  own ? conversation_own : conversation_other);
+    else if (strcmp(p, "/api/v1/reviews/{id}") == 0)
+        snprintf(path, size, "/api/v1/reviews/%lld", own ? review_own : review_other);
+    else if (strncmp(p, "/api/v1/contracts/{code}/", 25) == 0)
+        snprintf(path, size, "/api/v1/contracts/%s/%s", own ? OWN_CONTRACT : OTHER_CONTRACT,
+                 p + 25);
     else if (strcmp(p, "/api/v1/learning/reflections/{id}") == 0)
         snprintf(path, size, "/api/v1/learning/reflections/0"); /* made per caller below */
+    else if (strcmp(p, "/api/v1/follows/{what}/{code}") == 0)
+        snprintf(path, size, "/api/v1/follows/indicator/FALLS");
+    else if (strcmp(p, "/api/v1/alerts/{id}/read") == 0)
+        return 0; /* each user's own alerts, raised by an import: tests/api/test_api_alerts.c */
     else if (strcmp(p, "/api/v1/users/{id}") == 0)
         snprintf(path, size, "/api/v1/users/1");
     else if (strncmp(p, "/api/v1/measures/{id}", 21) == 0)
@@ -150,12 +178,17 @@ static int concrete(const http_route *r, int own, int n, char *path, size_t size
         else if (strstr(path, "/import/"))
             snprintf(body, bsize,
                      "code,name,organisation,gross_internal_m2\nS-IMP%d,Imported,%s,100\n", n, org);
+        else if (strstr(path, "/follows"))
+            snprintf(body, bsize, "{\"kind\":\"indicator\",\"code\":\"FALLS\"}");
         else if (strstr(path, "/learning/reflections/"))
             snprintf(body, bsize, "{\"shared\":%s}", n % 2 ? "true" : "false");
         else if (strstr(path, "/learning/reflections"))
             snprintf(body, bsize, "{\"text\":\"Matrix reflection %d\"}", n);
         else if (strstr(path, "/actions/"))
             snprintf(body, bsize, "{\"status\":\"%s\"}", n % 2 ? "done" : "open");
+        else if (strstr(path, "/reviews"))
+            snprintf(body, bsize, "{\"contract\":\"%s\",\"held_on\":\"2026-10-01\"}",
+                     own ? OWN_CONTRACT : OTHER_CONTRACT);
         else if (strstr(path, "/conversations"))
             snprintf(body, bsize,
                      "{\"held_on\":\"2026-10-01\",\"title\":\"Matrix %d\","
@@ -212,6 +245,8 @@ static void make_row_to_delete(test_server *s, const api_session *admin, int own
         snprintf(path, size, "/api/v1/conversations/%lld", log_conversation(s, admin, org));
         return;
     }
+    if (strstr(path, "/api/v1/follows/"))
+        return; /* no row needed: not following is what a delete leaves, followed or not */
     snprintf(period, sizeof period, "%04d-%02d", 2030 + n / 12, n % 12 + 1);
     int site = strstr(path, "/api/v1/sites/") != NULL;
     if (site)
@@ -249,6 +284,8 @@ Test(api_matrix, every_route_every_role)
 
     conversation_own = log_conversation(s, &sess[ADMIN], TEST_PROVIDER_ORG);
     conversation_other = log_conversation(s, &sess[ADMIN], TEST_OTHER_ORG);
+    review_own = record_review(s, &sess[ADMIN], OWN_CONTRACT);
+    review_other = record_review(s, &sess[ADMIN], OTHER_CONTRACT);
     int n = 0, checked = 0;
     for (int i = 0; i < http_route_total(); i++) {
         const http_route *r = http_route_at(i);
@@ -263,7 +300,11 @@ Test(api_matrix, every_route_every_role)
                 if (strcmp(path, "/api/v1/learning/reflections/0") == 0 && w >= COMMISSIONER)
                     make_own_reflection(s, &sess[w], path, sizeof path);
                 int conversation = strncmp(path, "/api/v1/conversations/", 22) == 0;
-                if (conversation && strcmp(r->method, "PUT") == 0 && !strstr(path, "/actions/"))
+                /* A review, its contract's view and pack: the provider's own contract only. */
+                int review = strncmp(path, "/api/v1/reviews/", 16) == 0 ||
+                             strncmp(r->pattern, "/api/v1/contracts/{code}/", 25) == 0;
+                if ((conversation || review) && strcmp(r->method, "PUT") == 0 &&
+                    !strstr(path, "/actions/"))
                     conversation_put_body(s, &sess[ADMIN], path, body, sizeof body);
                 if (strcmp(r->method, "PUT") == 0 &&
                     (strcmp(r->pattern, "/api/v1/{kind}/{key}") == 0 ||
@@ -279,7 +320,7 @@ Test(api_matrix, every_route_every_role)
                     ok = got == 401, want = "401";
                 else if (who_role[w] < r->min_role)
                     ok = got == 403, want = "403";
-                else if (w == PROVIDER && conversation && !own)
+                else if (w == PROVIDER && (conversation || review) && !own)
                     /* Not shared with it: as if it did not exist. */
                     ok = got == 404, want = "404 (not shared with the provider)";
                 else if (w == PROVIDER && provider_scoped(r) && !own)

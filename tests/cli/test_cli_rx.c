@@ -1,6 +1,7 @@
 /* The prescribing commands through the real binary: import (both layouts, quoted commas, CRLF,
  * bad rows, re-import), list sizes, measures, and the generator. The numbers are those worked by
  * hand in tests/rx/test_measure.c (same practices and rows). */
+#include "db/db.h"
 #include "support/support.h"
 #include "support/test_pg.h"
 
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -47,9 +49,9 @@ TestSuite(cli_rx, .init = setup, .fini = teardown, .timeout = 120);
     ROW(m, "S1", "P1", BRAND, "5", p1brand, "50")                                                  \
     ROW(m, "S1", "P2", GEN, "40", "800", "80")                                                     \
     ROW(m, "S1", "P2", BRAND, "10", "200", "100")                                                  \
-    ROW(m, "S2", "P3", GEN, "50", "1000", "100") ROW(m, "S2", "P4", BRAND, "25", "500", "250")     \
-        ROW(m, "S2", "P4", GEN, "25", "500", "50")                                                 \
-            ROW(m, "S2", "P5", "0407010H0AAAAAA", "3", "300", "6")
+    ROW(m, "S2", "P3", GEN, "50", "1000", "100")                                                   \
+    ROW(m, "S2", "P4", BRAND, "25", "500", "250") ROW(m, "S2", "P4", GEN, "25", "500", "50")       \
+        ROW(m, "S2", "P5", "0407010H0AAAAAA", "3", "300", "6")
 
 static run_result run(const char *const *args)
 {
@@ -199,6 +201,34 @@ Test(cli_rx, reimporting_a_month_replaces_it)
     free(rxdir);
 }
 
+/* A killed import leaves its month's temporary file behind; the next import of that month
+ * removes it, but not one an import still running is writing. */
+Test(cli_rx, an_import_removes_what_a_killed_one_left)
+{
+    put("a.csv", HEAD_NEW MONTH_ROWS("202401", "100"));
+    run_result r =
+        run((const char *const[]){"import", "prescribing", "a.csv", "--db", "d.db", NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_result_free(&r);
+    pid_t gone = fork();
+    if (gone == 0)
+        _exit(0);
+    waitpid(gone, NULL, 0);
+    char *rxdir = test_rx_store_of(dir, "d.db");
+    char dead[PATH_MAX], alive[PATH_MAX];
+    snprintf(dead, sizeof dead, "%s/202401.rxm.tmp%ld", rxdir, (long)gone);
+    snprintf(alive, sizeof alive, "%s/202401.rxm.tmp%ld", rxdir, (long)getpid());
+    file_write(dead, "half a month");
+    file_write(alive, "being written");
+    r = run((const char *const[]){"import", "prescribing", "a.csv", "--db", "d.db", NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_result_free(&r);
+    cr_assert_neq(access(dead, F_OK), 0, "the killed import's file is gone");
+    cr_assert_eq(access(alive, F_OK), 0, "a running import's file is kept");
+    unlink(alive);
+    free(rxdir);
+}
+
 Test(cli_rx, per_thousand_patients_from_list_sizes)
 {
     put("m.csv", HEAD_NEW MONTH_ROWS("202401", "100"));
@@ -227,6 +257,19 @@ Test(cli_rx, per_thousand_patients_from_list_sizes)
     NEAR(num(json_object_get(j, "deciles"), "50"), 5);
     json_decref(j);
     run_result_free(&r);
+    /* The load is audited, so a server's kept answers (and the register's kept prescribing
+     * rows) know the list sizes changed. */
+    char *url = test_db_url_for(dir, "d.db");
+    db *d;
+    err e = {0};
+    cr_assert_eq(db_open(url, &d, &e), 0, "%s", e.msg);
+    int64_t n;
+    cr_assert_eq(
+        db_query_int64(d, "SELECT COUNT(*) FROM audit_log WHERE entity = 'list-sizes'", &n, &e), 0,
+        "%s", e.msg);
+    cr_assert_eq(n, 1);
+    db_close(d);
+    free(url);
 }
 
 Test(cli_rx, measures_lists_the_shipped_definitions)

@@ -1,6 +1,7 @@
 /* opportunity: the register on a small system worked by hand: two sites, one indicator over
  * twelve months at four practices and the place they sum to. */
 #include "domain/opportunity.h"
+#include "support/support.h"
 #include "support/test_pg.h"
 
 #include "domain/entity.h"
@@ -13,6 +14,7 @@
 #include <string.h>
 
 static db *d;
+static char *dir; /* the SQLite file's, so that the register's parts are kept as a server's are */
 
 static void load(const char *kind, const char *csv)
 {
@@ -26,7 +28,16 @@ static void load(const char *kind, const char *csv)
 static void open_db(void)
 {
     err e = {0};
-    char *url = test_db_scratch_url();
+    char *url;
+    if (test_pg_enabled()) {
+        url = test_db_scratch_url();
+    } else {
+        dir = tmpdir_make();
+        char *file = path_join(dir, "o.db");
+        url = malloc(strlen(file) + 8);
+        sprintf(url, "sqlite:%s", file);
+        free(file);
+    }
     cr_assert_eq(db_open(url, &d, &e), 0, "%s", e.msg);
     free(url);
     cr_assert_eq(db_migrate(d, NULL, &e), 0, "%s", e.msg);
@@ -58,6 +69,9 @@ static void open_db(void)
 static void close_db(void)
 {
     db_close(d);
+    if (dir)
+        tmpdir_remove(dir);
+    free(dir);
 }
 
 TestSuite(opportunities, .init = open_db, .fini = close_db);
@@ -277,5 +291,36 @@ Test(opportunities, a_unit_cost_must_name_a_stored_indicator)
     cr_assert_eq(opportunities_build(d, NULL, &l, &e), 0, "%s", e.msg);
     /* 600 appointments x £35 */
     cr_assert_float_eq(find(&l, "indicator:DNA:A1")->gbp, 21000, 1e-6);
+    opportunity_list_free(&l);
+}
+
+/* The indicator rows are worked out once and kept until data they rest on change through the
+ * domain layer (which audits every write). A change made behind its back (plain SQL) shows
+ * only once an audited change to observations arrives; an audited write to something else (a
+ * site) leaves the kept rows as they were. */
+Test(opportunities, kept_rows_are_worked_out_again_when_their_data_change)
+{
+    err e = {0};
+    opportunity_list l;
+    opportunity_filter f = {.kind = "indicator"};
+    cr_assert_eq(opportunities_build(d, &f, &l, &e), 0, "%s", e.msg);
+    cr_assert_not_null(find(&l, "indicator:DNA:A1"));
+    opportunity_list_free(&l);
+
+    /* A1 now misses as few as its peers, unaudited. */
+    cr_assert_eq(db_exec(d, "UPDATE observations SET numerator = 50 WHERE organisation_code = 'A1'",
+                         &e),
+                 0, "%s", e.msg);
+    load("sites", "code,name,organisation,gross_internal_m2\nS9,Site Nine,A3,100\n");
+    cr_assert_eq(opportunities_build(d, &f, &l, &e), 0, "%s", e.msg);
+    const opportunity *a1 = find(&l, "indicator:DNA:A1");
+    cr_assert_not_null(a1, "kept: neither change was an audited change to what the rows read");
+    cr_assert_float_eq(a1->gbp, 18000, 1e-6);
+    opportunity_list_free(&l);
+
+    load("observations", "indicator,organisation,period,numerator,denominator\n"
+                         "DNA,A2,2026-03,60,1000\n");
+    cr_assert_eq(opportunities_build(d, &f, &l, &e), 0, "%s", e.msg);
+    cr_assert_null(find(&l, "indicator:DNA:A1"), "worked out again after the import");
     opportunity_list_free(&l);
 }

@@ -203,6 +203,56 @@ static int read_port(test_server *s)
     return port;
 }
 
+/* Starts `unlock serve` on s's database and directory and waits for it to listen. */
+static void launch(test_server *s, const test_server_opts *opts)
+{
+    const char *argv[48];
+    int n = 0;
+    argv[n++] = bin();
+    argv[n++] = "serve";
+    argv[n++] = "--bind";
+    argv[n++] = "127.0.0.1";
+    argv[n++] = "--port";
+    argv[n++] = "0";
+    argv[n++] = "--threads";
+    argv[n++] = "4";
+    argv[n++] = "--db";
+    argv[n++] = s->db_path;
+    argv[n++] = "--web";
+    argv[n++] = s->web_dir;
+    for (int i = 0; opts->args && opts->args[i] && n < 46; i++)
+        argv[n++] = opts->args[i];
+    argv[n] = NULL;
+
+    int out[2];
+    cr_assert_eq(pipe(out), 0);
+    fflush(NULL);
+    s->pid = fork();
+    cr_assert(s->pid >= 0);
+    if (s->pid == 0) {
+        int err = open(s->log_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        int in = open("/dev/null", O_RDONLY);
+        if (err < 0 || in < 0 || chdir(s->dir) != 0)
+            _exit(125);
+        dup2(out[1], 1);
+        dup2(err, 2);
+        dup2(in, 0);
+        close(out[0]);
+        execv(argv[0], (char *const *)argv);
+        _exit(127);
+    }
+    close(out[1]);
+    s->out_fd = out[0];
+    s->port = read_port(s);
+    if (s->port <= 0) {
+        kill(s->pid, SIGKILL);
+        waitpid(s->pid, NULL, 0);
+        char *log = log_tail(s->log_path);
+        cr_assert_fail("the server did not start:\n%s", log);
+    }
+    snprintf(s->base_url, sizeof s->base_url, "http://127.0.0.1:%d", s->port);
+}
+
 test_server *test_server_start(const test_server_opts *opts)
 {
     test_server_opts none = {0};
@@ -251,52 +301,25 @@ test_server *test_server_start(const test_server_opts *opts)
         test_server_add_user(s, TEST_PROVIDER_EMAIL, "provider", TEST_PROVIDER_ORG);
     }
 
-    const char *argv[48];
-    int n = 0;
-    argv[n++] = bin();
-    argv[n++] = "serve";
-    argv[n++] = "--bind";
-    argv[n++] = "127.0.0.1";
-    argv[n++] = "--port";
-    argv[n++] = "0";
-    argv[n++] = "--threads";
-    argv[n++] = "4";
-    argv[n++] = "--db";
-    argv[n++] = s->db_path;
-    argv[n++] = "--web";
-    argv[n++] = s->web_dir;
-    for (int i = 0; opts->args && opts->args[i] && n < 46; i++)
-        argv[n++] = opts->args[i];
-    argv[n] = NULL;
-
-    int out[2];
-    cr_assert_eq(pipe(out), 0);
-    fflush(NULL);
-    s->pid = fork();
-    cr_assert(s->pid >= 0);
-    if (s->pid == 0) {
-        int err = open(s->log_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        int in = open("/dev/null", O_RDONLY);
-        if (err < 0 || in < 0 || chdir(s->dir) != 0)
-            _exit(125);
-        dup2(out[1], 1);
-        dup2(err, 2);
-        dup2(in, 0);
-        close(out[0]);
-        execv(argv[0], (char *const *)argv);
-        _exit(127);
-    }
-    close(out[1]);
-    s->out_fd = out[0];
-    s->port = read_port(s);
-    if (s->port <= 0) {
-        kill(s->pid, SIGKILL);
-        waitpid(s->pid, NULL, 0);
-        char *log = log_tail(s->log_path);
-        cr_assert_fail("the server did not start:\n%s", log);
-    }
-    snprintf(s->base_url, sizeof s->base_url, "http://127.0.0.1:%d", s->port);
+    launch(s, opts);
     return s;
+}
+
+int test_server_kill(test_server *s)
+{
+    int status = 0;
+    kill(s->pid, SIGKILL);
+    waitpid(s->pid, &status, 0);
+    s->pid = 0;
+    close(s->out_fd);
+    s->out_fd = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+void test_server_restart(test_server *s, const test_server_opts *opts)
+{
+    test_server_opts none = {0};
+    launch(s, opts ? opts : &none);
 }
 
 char *test_server_log(const test_server *s)
@@ -312,8 +335,10 @@ int test_server_stop(test_server *s)
 int test_server_stop_log(test_server *s, char **log_out)
 {
     int status = 0;
-    kill(s->pid, SIGTERM);
-    for (int i = 0; i < 3000; i++) {
+    /* A server test_server_kill ended has nothing left to stop (and no pid to signal). */
+    if (s->pid > 0)
+        kill(s->pid, SIGTERM);
+    for (int i = 0; i < 3000 && s->pid > 0; i++) {
         pid_t got = waitpid(s->pid, &status, WNOHANG);
         if (got == s->pid)
             break;
@@ -331,7 +356,8 @@ int test_server_stop_log(test_server *s, char **log_out)
     }
     if (log_out)
         *log_out = log_tail(s->log_path);
-    close(s->out_fd);
+    if (s->out_fd >= 0)
+        close(s->out_fd);
     tmpdir_remove(s->dir);
     free(s->dir);
     if (test_pg_enabled())

@@ -70,6 +70,13 @@ json_t *run_result_json(run_result r);
 int test_server_stop(test_server *s);
 /* The same, handing over the server's whole standard error (malloc'd) in *log. */
 int test_server_stop_log(test_server *s, char **log);
+/* Kills the server with SIGKILL, as a crash would, and waits for it: no clean shutdown. Its
+ * directory and database stay, for test_server_restart (or test_server_stop, which then only
+ * cleans up). Returns 128+SIGKILL. */
+int test_server_kill(test_server *s);
+/* Starts the server again on the same database, directory and web files (opts as given to
+ * test_server_start, for its .args; NULL for none); it listens on a new port. */
+void test_server_restart(test_server *s, const test_server_opts *opts);
 /* The server's standard error so far (malloc'd). A request's access line is written
  * after its response is sent, so it may lag the response a little; the log handed
  * over by test_server_stop_log is complete. */

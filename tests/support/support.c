@@ -88,13 +88,20 @@ char *test_file_dir(const char *cwd, const char *file)
     return strdup(cwd ? cwd : getcwd(here, sizeof here));
 }
 
-run_result unlock_run(const char *cwd, const char *stdin_path, const char *const *args)
+struct unlock_proc {
+    pid_t pid;
+    char *dir, *out_path, *err_path;
+};
+
+unlock_proc *unlock_start(const char *cwd, const char *stdin_path, const char *const *args)
 {
     const char *bin = getenv("UNLOCK_BIN");
     if (!bin)
         bin = "build/asan/unlock";
-    char *dir = tmpdir_make();
-    char *out_path = path_join(dir, "out"), *err_path = path_join(dir, "err");
+    unlock_proc *p = calloc(1, sizeof *p);
+    p->dir = tmpdir_make();
+    p->out_path = path_join(p->dir, "out");
+    p->err_path = path_join(p->dir, "err");
     int argc = 0;
     while (args[argc])
         argc++;
@@ -113,10 +120,10 @@ run_result unlock_run(const char *cwd, const char *stdin_path, const char *const
         rx_dir = test_file_dir(cwd, env_db);
 
     fflush(NULL);
-    pid_t pid = fork();
-    if (pid == 0) {
-        int o = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        int e = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    p->pid = fork();
+    if (p->pid == 0) {
+        int o = open(p->out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        int e = open(p->err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
         int in = open(stdin_path ? stdin_path : "/dev/null", O_RDONLY);
         if (o < 0 || e < 0 || in < 0)
             _exit(125);
@@ -132,21 +139,37 @@ run_result unlock_run(const char *cwd, const char *stdin_path, const char *const
         execv(bin, argv);
         _exit(127);
     }
-    int status = 0;
-    waitpid(pid, &status, 0);
-    run_result r;
-    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = file_read(out_path, NULL);
-    r.err = file_read(err_path, NULL);
-    tmpdir_remove(dir);
-    free(out_path);
-    free(err_path);
-    free(dir);
     free(argv);
     free(pg_url);
     free(env_url);
     free(rx_dir);
+    return p;
+}
+
+pid_t unlock_pid(const unlock_proc *p)
+{
+    return p->pid;
+}
+
+run_result unlock_finish(unlock_proc *p)
+{
+    int status = 0;
+    waitpid(p->pid, &status, 0);
+    run_result r;
+    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    r.out = file_read(p->out_path, NULL);
+    r.err = file_read(p->err_path, NULL);
+    tmpdir_remove(p->dir);
+    free(p->out_path);
+    free(p->err_path);
+    free(p->dir);
+    free(p);
     return r;
+}
+
+run_result unlock_run(const char *cwd, const char *stdin_path, const char *const *args)
+{
+    return unlock_finish(unlock_start(cwd, stdin_path, args));
 }
 
 void run_result_free(run_result *r)

@@ -4,6 +4,7 @@
 #define UNLOCK_TESTS_SUPPORT_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 /* Makes a fresh directory under $TMPDIR (or /tmp); the caller frees the path
  * after tmpdir_remove. */
@@ -29,6 +30,14 @@ typedef struct run_result {
  * standard input from stdin_path when not NULL. */
 run_result unlock_run(const char *cwd, const char *stdin_path, const char *const *args);
 void run_result_free(run_result *r);
+
+/* The same, without waiting: unlock_start starts the command (as unlock_run would, PostgreSQL
+ * stand-ins included) and unlock_finish waits for it to end, however it ends (a test may kill
+ * unlock_pid first), and frees p. */
+typedef struct unlock_proc unlock_proc;
+unlock_proc *unlock_start(const char *cwd, const char *stdin_path, const char *const *args);
+pid_t unlock_pid(const unlock_proc *p);
+run_result unlock_finish(unlock_proc *p);
 
 /* Counts occurrences of needle in haystack. */
 int count_of(const char *haystack, const char *needle);

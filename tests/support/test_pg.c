@@ -5,6 +5,7 @@
 
 #include <criterion/criterion.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,6 +158,26 @@ int test_pg_exists(const char *url)
     return n > 0;
 }
 
+void test_pg_wait_alone(const char *url)
+{
+    db *d;
+    err e = {0};
+    cr_assert_eq(db_open(url, &d, &e), 0, "%s", e.msg);
+    int64_t others = 0;
+    for (int i = 0; i < 1000; i++) {
+        cr_assert_eq(db_query_int64(d,
+                                    "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = "
+                                    "current_database() AND pid <> pg_backend_pid()",
+                                    &others, &e),
+                     0, "%s", e.msg);
+        if (others == 0)
+            break;
+        usleep(10000);
+    }
+    db_close(d);
+    cr_assert_eq(others, 0, "%" PRId64 " connections to %s are still open after 10 s", others, url);
+}
+
 char *test_pg_for_file(const char *cwd, const char *file)
 {
     if (!test_pg_enabled() || strstr(file, "://") || strncmp(file, "sqlite:", 7) == 0)
@@ -191,7 +212,7 @@ char *test_db_url_for(const char *cwd, const char *file)
 {
     char *pg = test_pg_for_file(cwd, file);
     if (!pg)
-        return strdup(file);
+        return cwd && file[0] != '/' ? path_join(cwd, file) : strdup(file);
     /* Its month files are where unlock_run put them: beside where the file would be. */
     char *dir = test_file_dir(cwd, file);
     setenv("UNLOCK_RX_STORE", dir, 1);

@@ -23,7 +23,7 @@ char *test_db_scratch_url(void);
  * so that the CLI tests run unchanged on both back ends; NULL without it, or for a URL.
  * malloc'd. */
 char *test_pg_for_file(const char *cwd, const char *file);
-/* The URL to open for the database a test names FILE (in cwd, or NULL): FILE itself on
+/* The URL to open for the database a test names FILE (in cwd, or NULL): the file itself on
  * SQLite, else test_pg_for_file's, with UNLOCK_RX_STORE set in this process to where
  * unlock_run keeps its month files. malloc'd. */
 char *test_db_url_for(const char *cwd, const char *file);
@@ -33,6 +33,10 @@ char *test_db_url_for(const char *cwd, const char *file);
 char *test_rx_store_of(const char *dir, const char *file);
 /* Whether a database test_pg_for_file names exists yet. */
 int test_pg_exists(const char *url);
+/* Waits (at most 10 s) until this process is the only one connected to the database at url:
+ * after its client is killed, a server process may still be finishing a statement or a
+ * commit, and a test that looks at once could see the database change under it. */
+void test_pg_wait_alone(const char *url);
 /* Skips the current test when the suite runs on PostgreSQL: for the few tests of SQLite
  * itself (its files, its messages about a missing file). */
 #define TEST_SQLITE_ONLY(why)                                                                      \

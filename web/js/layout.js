@@ -2,7 +2,7 @@
 // breadcrumbs, the footer, tables, and how an error is shown.
 
 import { initAll } from '/vendor/nhsuk-frontend/nhsuk/nhsuk-frontend.min.js';
-import { ApiError, loadSession, redirectToLogin, signOut } from './api.js';
+import { ApiError, api, loadSession, redirectToLogin, signOut } from './api.js';
 import { h, replace } from './dom.js';
 
 const SERVICE = 'unlock';
@@ -15,6 +15,7 @@ const NAV = [
   { href: 'opportunities.html', text: 'Opportunities', match: /\/opportunities\.html/ },
   { href: 'conversations.html', text: 'Conversations', match: /\/conversations\.html/ },
   { href: 'relationships.html', text: 'Relationships', match: /\/relationships\.html/ },
+  { href: 'reviews.html', text: 'Contract reviews', match: /\/reviews\.html/ },
   { href: 'measure.html', text: 'Prescribing', match: /\/measure\.html/ },
   { href: 'programme.html', text: 'Programmes', match: /\/programme\.html/, roles: ['admin', 'commissioner'] },
   { href: 'moderation.html', text: 'Moderation', match: /\/moderation\.html/, roles: ['admin', 'commissioner'] },
@@ -64,7 +65,10 @@ export function renderHeader(user) {
             h('path', { d: USER_ICON_PATH })),
           who.join(''),
           h('span', { class: 'app-account-role' }, ` (${user.role}${user.org ? `, ${user.org}` : ''})`)),
+        h('li', { class: 'nhsuk-header__account-item' },
+          h('a', { class: 'nhsuk-header__account-link', href: 'alerts.html', id: 'alerts-link' }, 'Alerts')),
         h('li', { class: 'nhsuk-header__account-item' }, form))));
+    showUnread();
 
     const path = window.location.pathname;
     const items = NAV.filter((n) => (!n.role || n.role === user.role) && (!n.roles || n.roles.includes(user.role))).map((n) => {
@@ -80,6 +84,17 @@ export function renderHeader(user) {
         h('ul', { class: 'nhsuk-header__navigation-list' }, items))));
   }
   return header;
+}
+
+/** The inbox link says how many alerts are unread; without an answer it just says Alerts. */
+async function showUnread() {
+  try {
+    const data = await api('/alerts', { redirect401: false });
+    const link = document.getElementById('alerts-link');
+    if (link && data.unread > 0) replace(link, `Alerts (${data.unread} unread)`);
+  } catch {
+    // The link works without its count.
+  }
 }
 
 function renderFooter() {
