@@ -126,7 +126,9 @@ describe('signing in', { timeout: 120000 }, () => {
     const page = await newPage(browser, server);
     await signIn(page, server, COMMISSIONER);
     await ready(page);
-    const nav = page.getByRole('navigation', { name: 'Menu' });
+    // Managing users is with the account links, for administrators only.
+    const nav = page.getByRole('navigation', { name: 'Account' });
+    assert.equal(await nav.getByRole('link', { name: 'Alerts' }).count(), 1);
     assert.equal(await nav.getByRole('link', { name: 'Users' }).count(), 0);
     await page.goto(`${server.url}/admin.html`);
     await ready(page);
@@ -137,7 +139,7 @@ describe('signing in', { timeout: 120000 }, () => {
     const adminPage = await newPage(browser, server);
     await signIn(adminPage, server, ADMIN);
     await ready(adminPage);
-    await adminPage.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Users' }).click();
+    await adminPage.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Users' }).click();
     await adminPage.waitForURL(/\/admin\.html$/);
     await ready(adminPage);
     await adminPage.locator('#users-table').waitFor();

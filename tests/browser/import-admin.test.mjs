@@ -132,7 +132,7 @@ describe('a provider', { timeout: 120000 }, () => {
     await signIn(provider, server, PROVIDER);
     await ready(provider);
     assert.match(await text(provider.locator('#signed-in-user')), /provider@example\.nhs\.uk \(provider, RNV\)/);
-    assert.equal(await provider.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Users' }).count(), 0);
+    assert.equal(await provider.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Users' }).count(), 0);
     assert.ok(await provider.locator('#signals-concern tbody tr').count() > 0, 'a provider sees the signals');
 
     await provider.goto(`${server.url}/import.html`);

@@ -21,7 +21,6 @@ const NAV = [
   { href: 'moderation.html', text: 'Moderation', match: /\/moderation\.html/, roles: ['admin', 'commissioner'] },
   { href: 'learning.html', text: 'Learning set', match: /\/learning\.html/, roles: ['admin', 'commissioner'] },
   { href: 'import.html', text: 'Import data', match: /\/import\.html/ },
-  { href: 'admin.html', text: 'Users', match: /\/admin\.html/, role: 'admin' },
 ];
 
 function logo() {
@@ -67,6 +66,12 @@ export function renderHeader(user) {
           h('span', { class: 'app-account-role' }, ` (${user.role}${user.org ? `, ${user.org}` : ''})`)),
         h('li', { class: 'nhsuk-header__account-item' },
           h('a', { class: 'nhsuk-header__account-link', href: 'alerts.html', id: 'alerts-link' }, 'Alerts')),
+        // Managing accounts sits with the account, not in the menu of the work itself (where an
+        // eleventh item would fall under "More").
+        user.role === 'admin'
+          ? h('li', { class: 'nhsuk-header__account-item' },
+            h('a', { class: 'nhsuk-header__account-link', href: 'admin.html', 'aria-current': /\/admin\.html/.test(window.location.pathname) ? 'page' : null }, 'Users'))
+          : null,
         h('li', { class: 'nhsuk-header__account-item' }, form))));
     showUnread();
 
