@@ -143,7 +143,7 @@ static void copy_text(char *out, size_t size, const char *text)
     snprintf(out, size, "%s", text ? text : "");
 }
 
-int estates_load(db *d, const char *org, estates_set *out, err *e)
+static int load(db *d, const char *org, int trapped_only, estates_set *out, err *e)
 {
     memset(out, 0, sizeof *out);
     if (org) {
@@ -169,15 +169,21 @@ int estates_load(db *d, const char *org, estates_set *out, err *e)
     " s.backlog_moderate_gbp, s.backlog_low_gbp, s.clinical_rooms,"                                \
     " s.room_sessions_available, s.room_sessions_booked"                                           \
     " FROM sites s JOIN organisations o ON o.code = s.organisation_code"
-    static const char *const under_org =
-        "WITH RECURSIVE tree (code) AS (SELECT code FROM organisations WHERE code = ?"
-        " UNION SELECT o.code FROM organisations o JOIN tree t ON o.parent_code = "
-        "t.code)" ESTATES_COLUMNS " WHERE s.organisation_code IN (SELECT code FROM tree)"
-        " ORDER BY s.organisation_code, s.code";
-    static const char *const every = ESTATES_COLUMNS " ORDER BY s.organisation_code, s.code";
+#define UNDER_ORG                                                                                  \
+    "WITH RECURSIVE tree (code) AS (SELECT code FROM organisations WHERE code = ?"                 \
+    " UNION SELECT o.code FROM organisations o JOIN tree t ON o.parent_code = "                    \
+    "t.code)" ESTATES_COLUMNS " WHERE s.organisation_code IN (SELECT code FROM tree)"
+#define TRAPPED "(COALESCE(s.empty_pct, 0) + COALESCE(s.under_used_pct, 0)) > 0"
+#define ORDER " ORDER BY s.organisation_code, s.code"
+    static const char *const sql[2][2] = {
+        {ESTATES_COLUMNS ORDER, UNDER_ORG ORDER},
+        {ESTATES_COLUMNS " WHERE " TRAPPED ORDER, UNDER_ORG " AND " TRAPPED ORDER}};
 #undef ESTATES_COLUMNS
+#undef UNDER_ORG
+#undef TRAPPED
+#undef ORDER
     db_stmt *s;
-    if (db_prepare(d, org ? under_org : every, &s, e))
+    if (db_prepare(d, sql[trapped_only != 0][org != NULL], &s, e))
         return -1;
     int rc = org ? db_bind_text(s, 1, org, e) : 0;
     size_t cap = 0;
@@ -204,6 +210,16 @@ int estates_load(db *d, const char *org, estates_set *out, err *e)
         return -1;
     }
     return 0;
+}
+
+int estates_load(db *d, const char *org, estates_set *out, err *e)
+{
+    return load(d, org, 0, out, e);
+}
+
+int estates_load_trapped(db *d, const char *org, estates_set *out, err *e)
+{
+    return load(d, org, 1, out, e);
 }
 
 void estates_set_free(estates_set *set)

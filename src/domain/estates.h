@@ -89,6 +89,9 @@ typedef struct estates_set {
 /* The stored sites occupied by org or by any organisation below it (org NULL: every site).
  * An org that is not stored is a not-found error. */
 int estates_load(db *d, const char *org, estates_set *out, err *e);
+/* The same, only the sites some of whose space is empty or under-used: the register's, which
+ * should not cost more as sites with nothing trapped are added. */
+int estates_load_trapped(db *d, const char *org, estates_set *out, err *e);
 void estates_set_free(estates_set *set);
 
 /* The JSON of `unlock estates --json` and the API: {"org", "benchmarks":{...}, "total":{...},

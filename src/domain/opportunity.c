@@ -125,7 +125,7 @@ static int org_tree_has(const org_tree *t, const char *code)
 static int estates_rows(db *d, const char *org, opportunity_list *l, size_t *cap, err *e)
 {
     estates_set set;
-    if (estates_load(d, org, &set, e))
+    if (estates_load_trapped(d, org, &set, e))
         return -1;
     for (size_t i = 0; i < set.n; i++) {
         const estates_site *s = &set.sites[i];
