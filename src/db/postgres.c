@@ -29,7 +29,7 @@ typedef struct pg_stmt {
     pg_conn *pc;
     char name[24];
     int nparams;
-    char **values; /* nparams, NULL for SQL NULL; owned */
+    char **values;   /* nparams, NULL for SQL NULL; owned */
     PGresult *shape; /* the statement's description: column names before the first step */
     PGresult *res;   /* NULL until the first step */
     int row;
@@ -57,6 +57,12 @@ static int fail_result(const PGresult *r, PGconn *c, err *e, const char *what)
     first_line(r ? PQresultErrorMessage(r) : PQerrorMessage(c), msg, sizeof msg);
     const char *sep = *what ? ": " : "";
     const char *state = state_of(r);
+    /* A key stored by another transaction since this one looked for it (two imports adding the
+     * same rows at once): the race a stale version is, so the same answer, 409 and try again. */
+    if (strcmp(state, "23505") == 0)
+        return err_conflict(
+            e, "%s%s%s: stored meanwhile by another change, or stored already; try again", what,
+            sep, msg);
     /* Class 23 is integrity constraint violation: the data's fault, not ours. */
     if (strncmp(state, "23", 2) == 0)
         return err_user(e, "%s%s%s", what, sep, msg);
@@ -220,8 +226,7 @@ static int set_value(pg_stmt *s, int idx, char *v, err *e)
 {
     if (idx < 1 || idx > s->nparams) {
         free(v);
-        return err_internal(e, "binding parameter %d of a statement that has %d", idx,
-                            s->nparams);
+        return err_internal(e, "binding parameter %d of a statement that has %d", idx, s->nparams);
     }
     free(s->values[idx - 1]);
     s->values[idx - 1] = v;
@@ -258,15 +263,16 @@ static int run_statement(pg_stmt *s, err *e)
     int guarded = PQtransactionStatus(c) == PQTRANS_INTRANS;
     if (guarded && run_simple(c, "SAVEPOINT unlock_statement", e))
         return -1;
-    PGresult *r = PQexecPrepared(c, s->name, s->nparams, (const char *const *)s->values, NULL,
-                                 NULL, 0);
+    PGresult *r =
+        PQexecPrepared(c, s->name, s->nparams, (const char *const *)s->values, NULL, NULL, 0);
     ExecStatusType st = PQresultStatus(r);
     if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
         fail_result(r, c, e, "running SQL");
         PQclear(r);
         if (guarded) {
             err ignored;
-            run_simple(c, "ROLLBACK TO SAVEPOINT unlock_statement; RELEASE SAVEPOINT unlock_statement",
+            run_simple(c,
+                       "ROLLBACK TO SAVEPOINT unlock_statement; RELEASE SAVEPOINT unlock_statement",
                        &ignored);
         }
         return -1;

@@ -113,6 +113,8 @@ Test(postgres, a_failed_statement_does_not_end_the_transaction)
     db_bind_text(s, 1, "Q1", &e);
     cr_assert_eq(db_step(s, &e), -1, "a duplicate key must fail");
     cr_assert_eq(e.kind, ERR_USER, "a constraint is the data's fault: %s", e.msg);
+    cr_assert(e.conflict, "a duplicate key is a conflict (409), as a concurrent insert's is");
+    cr_assert(strstr(e.msg, "organisations_pkey") && strstr(e.msg, "try again"), "%s", e.msg);
     db_reset(s);
     db_bind_text(s, 1, "Q2", &e);
     cr_assert_eq(db_step(s, &e), DB_DONE, "the transaction goes on: %s", e.msg);
