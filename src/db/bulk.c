@@ -62,12 +62,19 @@ static void add_on_conflict(strbuf *sql, const char *const *cols, int ncols, int
         strbuf_addf(sql, "%s\"%s\" = excluded.\"%s\"", i > nkey ? ", " : "", cols[i], cols[i]);
 }
 
+/* "INSERT INTO table (c, ...) ", for the row's VALUES or the staging table's SELECT. */
+static void add_insert_into(strbuf *sql, const char *table, const char *const *cols, int ncols)
+{
+    strbuf_addf(sql, "INSERT INTO \"%s\" (", table);
+    add_names(sql, cols, ncols);
+    strbuf_adds(sql, ") ");
+}
+
 static int start_insert(db_bulk *b, const char *const *cols, int nkey, err *e)
 {
     strbuf sql = STRBUF_INIT;
-    strbuf_addf(&sql, "INSERT INTO \"%s\" (", b->table);
-    add_names(&sql, cols, b->ncolumns);
-    strbuf_adds(&sql, ") VALUES (");
+    add_insert_into(&sql, b->table, cols, b->ncolumns);
+    strbuf_adds(&sql, "VALUES (");
     for (int i = 0; i < b->ncolumns; i++)
         strbuf_adds(&sql, i ? ", ?" : "?");
     strbuf_adds(&sql, ")");
@@ -98,9 +105,8 @@ static int start_copy(db_bulk *b, const char *const *cols, int nkey, err *e)
             return -1;
         }
         into = STAGE;
-        strbuf_addf(&sql, "INSERT INTO \"%s\" (", b->table);
-        add_names(&sql, cols, b->ncolumns);
-        strbuf_adds(&sql, ") SELECT ");
+        add_insert_into(&sql, b->table, cols, b->ncolumns);
+        strbuf_adds(&sql, "SELECT ");
         add_names(&sql, cols, b->ncolumns);
         strbuf_adds(&sql, " FROM (SELECT DISTINCT ON (");
         add_names(&sql, cols, nkey);
