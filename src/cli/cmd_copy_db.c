@@ -35,7 +35,9 @@ static int copy_month_files(const char *from_url, const char *to_url, int *copie
             rc = err_user(e, "%s: cannot create the prescribing store: %s", dst, strerror(errno));
         struct dirent *ent;
         while (!rc && (ent = readdir(dir))) {
-            if (ent->d_name[0] == '.' || !strstr(ent->d_name, ".rxm"))
+            /* Month files only: not an import's temporary file (NAME.rxm.tmpPID). */
+            size_t n = strlen(ent->d_name);
+            if (ent->d_name[0] == '.' || n < 4 || strcmp(ent->d_name + n - 4, ".rxm") != 0)
                 continue;
             char from[4096], to[4096];
             snprintf(from, sizeof from, "%s/%s", src, ent->d_name);
