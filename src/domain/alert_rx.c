@@ -23,15 +23,13 @@ static int load_follows(detector *dt, follow_row **out, size_t *n, err *e)
     db_stmt *s;
     *out = NULL;
     *n = 0;
-    if (db_prepare(dt->d,
-                   dt->kind
-                       ? "SELECT DISTINCT kind, code FROM follows WHERE kind = ?1 AND code = ?2"
-                       : "SELECT DISTINCT kind, code FROM follows WHERE kind <> 'indicator'",
-                   &s, e))
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "SELECT DISTINCT f.kind, f.code FROM follows f WHERE f.kind <> 'indicator'%s",
+             alert_follow_filter(dt));
+    if (db_prepare(dt->d, sql, &s, e))
         return -1;
-    int rc = 0;
-    if (dt->kind)
-        rc = db_bind_text(s, 1, dt->kind, e) || db_bind_text(s, 2, dt->code, e) ? -1 : 0;
+    int rc = alert_bind_filter(dt, s, e);
     size_t cap = 0;
     while (!rc && (rc = db_step(s, e)) == DB_ROW) {
         if (*n == cap)

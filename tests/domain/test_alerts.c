@@ -138,6 +138,10 @@ Test(alerts, history_is_not_news)
 
 Test(alerts, a_planted_shift_alerts_its_followers_once_and_nobody_else)
 {
+    /* By hand: the 28 points sum to 400 + 8 x 30 = 640, mean 22.857; the 27 moving ranges sum to
+     * 53 (the wobble's 42, the jump of 11, seven 0s), 1.963; the screen (3.267 x 1.963 = 6.41)
+     * drops the 11, leaving 42 / 26 = 1.615; upper limit 22.857 + 2.66 x 1.615 = 27.15. Point 28
+     * is 2027-04. */
     observe("WAIT", "RNV", 8, 30);
     json_t *out = alerts_of(wait_fan);
     json_t *items = json_object_get(out, "items");
