@@ -55,6 +55,24 @@ static int find_user(db *d, const char *email, int64_t *id, err *e)
     return 0;
 }
 
+static void print_alerts(json_t *out)
+{
+    json_t *items = json_object_get(out, "items");
+    size_t i;
+    json_t *it;
+    json_array_foreach(items, i, it)
+    {
+        const char *read = json_string_value(json_object_get(it, "read_at"));
+        printf("%s  %-24s %s%s\n    %s\n", json_string_value(json_object_get(it, "created_at")),
+               json_string_value(json_object_get(it, "user")), read ? "" : "[unread] ",
+               json_string_value(json_object_get(it, "reason")),
+               json_string_value(json_object_get(it, "link")));
+    }
+    printf("%zu alert%s, %lld unread\n", json_array_size(items),
+           json_array_size(items) == 1 ? "" : "s",
+           (long long)json_integer_value(json_object_get(out, "unread")));
+}
+
 static int run_list(int argc, char **argv)
 {
     cli_opt o[] = {{"--user", "EMAIL", "whose alerts (default: everyone's)", 0},
@@ -74,28 +92,7 @@ static int run_list(int argc, char **argv)
     int rc = (o[0].value && find_user(d, o[0].value, &id, &e)) ||
              alert_list_json(d, id, o[1].value, &out, &e);
     db_close(d);
-    if (rc)
-        return cli_fail(&e);
-    if (o[2].value) {
-        output_json(out);
-        return 0;
-    }
-    json_t *items = json_object_get(out, "items");
-    size_t i;
-    json_t *it;
-    json_array_foreach(items, i, it)
-    {
-        const char *read = json_string_value(json_object_get(it, "read_at"));
-        printf("%s  %-24s %s%s\n    %s\n", json_string_value(json_object_get(it, "created_at")),
-               json_string_value(json_object_get(it, "user")), read ? "" : "[unread] ",
-               json_string_value(json_object_get(it, "reason")),
-               json_string_value(json_object_get(it, "link")));
-    }
-    printf("%zu alert%s, %lld unread\n", json_array_size(items),
-           json_array_size(items) == 1 ? "" : "s",
-           (long long)json_integer_value(json_object_get(out, "unread")));
-    json_decref(out);
-    return 0;
+    return output_result(rc, &e, out, o[2].value != NULL, print_alerts);
 }
 
 static int run_follow_change(const cli_cmd *cmd, int adding, int argc, char **argv)
@@ -136,6 +133,18 @@ static int run_unfollow(int argc, char **argv)
     return run_follow_change(&sub_unfollow, 0, argc, argv);
 }
 
+static void print_follows(json_t *out)
+{
+    size_t i;
+    json_t *it;
+    json_array_foreach(json_object_get(out, "items"), i, it)
+    {
+        const char *name = json_string_value(json_object_get(it, "name"));
+        printf("%-13s %-20s %s\n", json_string_value(json_object_get(it, "kind")),
+               json_string_value(json_object_get(it, "code")), name ? name : "");
+    }
+}
+
 static int run_follows(int argc, char **argv)
 {
     cli_opt o[] = {
@@ -152,22 +161,7 @@ static int run_follows(int argc, char **argv)
     json_t *out = NULL;
     int rc = find_user(d, o[0].value, &id, &e) || follow_list_json(d, id, &out, &e);
     db_close(d);
-    if (rc)
-        return cli_fail(&e);
-    if (o[1].value) {
-        output_json(out);
-        return 0;
-    }
-    size_t i;
-    json_t *it;
-    json_array_foreach(json_object_get(out, "items"), i, it)
-    {
-        const char *name = json_string_value(json_object_get(it, "name"));
-        printf("%-13s %-20s %s\n", json_string_value(json_object_get(it, "kind")),
-               json_string_value(json_object_get(it, "code")), name ? name : "");
-    }
-    json_decref(out);
-    return 0;
+    return output_result(rc, &e, out, o[1].value != NULL, print_follows);
 }
 
 /* A day as YYYY-MM-DD, checked: it names files, matches the alerts' times and is compared with

@@ -241,6 +241,38 @@ static int parse_count(const char *s, const char *what, long *out, err *e)
     return 0;
 }
 
+static void print_conversations(json_t *list)
+{
+    size_t i;
+    json_t *it;
+    json_array_foreach(json_object_get(list, "items"), i, it)
+    {
+        printf("%5lld  %s  %-12s %s\n", (long long)json_integer_value(json_object_get(it, "id")),
+               json_string_value(json_object_get(it, "held_on")),
+               json_string_value(json_object_get(it, "mode")),
+               json_string_value(json_object_get(it, "title")));
+        const char *who = json_string_value(json_object_get(it, "participants"));
+        json_int_t open = json_integer_value(json_object_get(it, "open_actions"));
+        printf("%5s  %s", "", who ? who : "(no participants recorded)");
+        if (open)
+            printf("; open actions: %lld", (long long)open);
+        printf("\n");
+        const char *snip = json_string_value(json_object_get(it, "snippet"));
+        if (snip) {
+            printf("%5s  ", "");
+            for (const char *p = snip; *p; p++)
+                putchar(*p == '\x02' ? '[' : *p == '\x03' ? ']' : *p);
+            printf("\n");
+        }
+    }
+    printf("\n%lld conversation%s", (long long)json_integer_value(json_object_get(list, "total")),
+           json_integer_value(json_object_get(list, "total")) == 1 ? "" : "s");
+    printf("%s\n", json_array_size(json_object_get(list, "items")) <
+                           (size_t)json_integer_value(json_object_get(list, "total"))
+                       ? " (more with --offset)"
+                       : "");
+}
+
 static int run_list(int argc, char **argv)
 {
     cli_opt o[L_COUNT] = {
@@ -272,47 +304,12 @@ static int run_list(int argc, char **argv)
     db *d;
     if (cli_open_db(o[L_DB].value, 0, &d, &e))
         return cli_fail(&e);
-    json_t *list;
+    json_t *list = NULL;
     int rc = conversation_list(d, &f, &EVERYONE, &list, &e);
     if (rc && f.q)
         err_prefix(&e, "--search");
     db_close(d);
-    if (rc)
-        return cli_fail(&e);
-    if (o[L_JSON].value) {
-        output_json(list);
-        return 0;
-    }
-    size_t i;
-    json_t *it;
-    json_array_foreach(json_object_get(list, "items"), i, it)
-    {
-        printf("%5lld  %s  %-12s %s\n", (long long)json_integer_value(json_object_get(it, "id")),
-               json_string_value(json_object_get(it, "held_on")),
-               json_string_value(json_object_get(it, "mode")),
-               json_string_value(json_object_get(it, "title")));
-        const char *who = json_string_value(json_object_get(it, "participants"));
-        json_int_t open = json_integer_value(json_object_get(it, "open_actions"));
-        printf("%5s  %s", "", who ? who : "(no participants recorded)");
-        if (open)
-            printf("; open actions: %lld", (long long)open);
-        printf("\n");
-        const char *snip = json_string_value(json_object_get(it, "snippet"));
-        if (snip) {
-            printf("%5s  ", "");
-            for (const char *p = snip; *p; p++)
-                putchar(*p == '\x02' ? '[' : *p == '\x03' ? ']' : *p);
-            printf("\n");
-        }
-    }
-    printf("\n%lld conversation%s", (long long)json_integer_value(json_object_get(list, "total")),
-           json_integer_value(json_object_get(list, "total")) == 1 ? "" : "s");
-    printf("%s\n", json_array_size(json_object_get(list, "items")) <
-                           (size_t)json_integer_value(json_object_get(list, "total"))
-                       ? " (more with --offset)"
-                       : "");
-    json_decref(list);
-    return 0;
+    return output_result(rc, &e, list, o[L_JSON].value != NULL, print_conversations);
 }
 
 static void print_text(const char *label, json_t *obj, const char *member)
@@ -411,18 +408,10 @@ static int run_show(int argc, char **argv)
     db *d;
     if (open_for_id(pos[0], o[1].value, &id, &d, &e))
         return cli_fail(&e);
-    json_t *c;
+    json_t *c = NULL;
     int rc = conversation_get(d, id, &EVERYONE, &c, &e);
     db_close(d);
-    if (rc)
-        return cli_fail(&e);
-    if (o[0].value) {
-        output_json(c);
-        return 0;
-    }
-    print_conversation(c);
-    json_decref(c);
-    return 0;
+    return output_result(rc, &e, c, o[0].value != NULL, print_conversation);
 }
 
 static int run_actions(int argc, char **argv)

@@ -70,6 +70,25 @@ static int run_add(int argc, char **argv)
     return 0;
 }
 
+static void print_reflections(json_t *out)
+{
+    size_t i;
+    json_t *r;
+    json_array_foreach(json_object_get(out, "items"), i, r)
+    {
+        const char *theme = json_string_value(json_object_get(r, "theme"));
+        printf("%lld  %.10s  %-8s %s%s%s\n    %s\n",
+               (long long)json_integer_value(json_object_get(r, "id")),
+               json_string_value(json_object_get(r, "written_at")),
+               json_is_true(json_object_get(r, "shared")) ? "shared" : "private",
+               json_is_true(json_object_get(r, "mine"))
+                   ? "you"
+                   : json_string_value(json_object_get(r, "author")),
+               theme ? ", after " : "", theme ? theme : "",
+               json_string_value(json_object_get(r, "text")));
+    }
+}
+
 static int run_list(int argc, char **argv)
 {
     cli_opt o[] = {{"--as", "EMAIL", "whose view", 0},
@@ -88,32 +107,10 @@ static int run_list(int argc, char **argv)
     db *d;
     if (cli_open_db(o[3].value, 0, &d, &e))
         return cli_fail(&e);
-    json_t *out;
+    json_t *out = NULL;
     int rc = reflection_list(d, o[0].value, o[1].value, &out, &e);
     db_close(d);
-    if (rc)
-        return cli_fail(&e);
-    if (o[2].value) {
-        output_json(out);
-        return 0;
-    }
-    size_t i;
-    json_t *r;
-    json_array_foreach(json_object_get(out, "items"), i, r)
-    {
-        const char *theme = json_string_value(json_object_get(r, "theme"));
-        printf("%lld  %.10s  %-8s %s%s%s\n    %s\n",
-               (long long)json_integer_value(json_object_get(r, "id")),
-               json_string_value(json_object_get(r, "written_at")),
-               json_is_true(json_object_get(r, "shared")) ? "shared" : "private",
-               json_is_true(json_object_get(r, "mine"))
-                   ? "you"
-                   : json_string_value(json_object_get(r, "author")),
-               theme ? ", after " : "", theme ? theme : "",
-               json_string_value(json_object_get(r, "text")));
-    }
-    json_decref(out);
-    return 0;
+    return output_result(rc, &e, out, o[2].value != NULL, print_reflections);
 }
 
 static int run_share(int argc, char **argv)

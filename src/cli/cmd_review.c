@@ -208,29 +208,8 @@ static int run_add(int argc, char **argv)
     return 0;
 }
 
-static int run_list(int argc, char **argv)
+static void print_reviews(json_t *list)
 {
-    cli_opt o[] = {{"--contract", "CODE", "of this contract", 0},
-                   {"--provider", "ORG", "of contracts this organisation provides", 0},
-                   {"--json", NULL, "print JSON", 0},
-                   CLI_DB_OPT};
-    char *pos[1];
-    int npos, status;
-    if (cli_parse(&sub_list, argc, argv, o, 4, pos, 0, 0, &npos, &status))
-        return status;
-    err e = {0};
-    db *d;
-    if (cli_open_db(o[3].value, 0, &d, &e))
-        return cli_fail(&e);
-    json_t *list;
-    int rc = review_list(d, o[0].value, o[1].value, &EVERYONE, &list, &e);
-    db_close(d);
-    if (rc)
-        return cli_fail(&e);
-    if (o[2].value) {
-        output_json(list);
-        return 0;
-    }
     size_t i;
     json_t *it;
     json_t *items = json_object_get(list, "items");
@@ -251,8 +230,26 @@ static int run_list(int argc, char **argv)
                next ? next : "not set");
     }
     printf("\n%zu review%s\n", json_array_size(items), json_array_size(items) == 1 ? "" : "s");
-    json_decref(list);
-    return 0;
+}
+
+static int run_list(int argc, char **argv)
+{
+    cli_opt o[] = {{"--contract", "CODE", "of this contract", 0},
+                   {"--provider", "ORG", "of contracts this organisation provides", 0},
+                   {"--json", NULL, "print JSON", 0},
+                   CLI_DB_OPT};
+    char *pos[1];
+    int npos, status;
+    if (cli_parse(&sub_list, argc, argv, o, 4, pos, 0, 0, &npos, &status))
+        return status;
+    err e = {0};
+    db *d;
+    if (cli_open_db(o[3].value, 0, &d, &e))
+        return cli_fail(&e);
+    json_t *list = NULL;
+    int rc = review_list(d, o[0].value, o[1].value, &EVERYONE, &list, &e);
+    db_close(d);
+    return output_result(rc, &e, list, o[2].value != NULL, print_reviews);
 }
 
 static const char *text(json_t *obj, const char *key)
@@ -324,18 +321,10 @@ static int run_show(int argc, char **argv)
     db *d;
     if (parse_id(pos[0], &id, &e) || cli_open_db(o[1].value, 0, &d, &e))
         return cli_fail(&e);
-    json_t *r;
+    json_t *r = NULL;
     int rc = review_get(d, id, &EVERYONE, &r, &e);
     db_close(d);
-    if (rc)
-        return cli_fail(&e);
-    if (o[0].value) {
-        output_json(r);
-        return 0;
-    }
-    print_review(r);
-    json_decref(r);
-    return 0;
+    return output_result(rc, &e, r, o[0].value != NULL, print_review);
 }
 
 static void print_indicator(json_t *it)
@@ -357,26 +346,8 @@ static void print_indicator(json_t *it)
     printf("\n");
 }
 
-static int run_view(int argc, char **argv)
+static void print_view(json_t *v)
 {
-    cli_opt o[] = {{"--json", NULL, "print JSON", 0}, CLI_DB_OPT};
-    char *pos[1];
-    int npos, status;
-    if (cli_parse(&sub_view, argc, argv, o, 2, pos, 1, 1, &npos, &status))
-        return status;
-    err e = {0};
-    db *d;
-    if (cli_open_db(o[1].value, 0, &d, &e))
-        return cli_fail(&e);
-    json_t *v;
-    int rc = review_view(d, pos[0], &EVERYONE, &v, &e);
-    db_close(d);
-    if (rc)
-        return cli_fail(&e);
-    if (o[0].value) {
-        output_json(v);
-        return 0;
-    }
     json_t *k = json_object_get(v, "contract"), *m = json_object_get(v, "money");
     printf("contract %s: %s, %.0f GBP a year (%s to %s)\n", text(k, "code"),
            text(k, "provider_name"), json_number_value(json_object_get(m, "annual_value_gbp")),
@@ -400,8 +371,23 @@ static int run_view(int argc, char **argv)
         printf("\nlatest review: %lld, held %s\n",
                (long long)json_integer_value(json_object_get(latest, "id")),
                text(latest, "held_on"));
-    json_decref(v);
-    return 0;
+}
+
+static int run_view(int argc, char **argv)
+{
+    cli_opt o[] = {{"--json", NULL, "print JSON", 0}, CLI_DB_OPT};
+    char *pos[1];
+    int npos, status;
+    if (cli_parse(&sub_view, argc, argv, o, 2, pos, 1, 1, &npos, &status))
+        return status;
+    err e = {0};
+    db *d;
+    if (cli_open_db(o[1].value, 0, &d, &e))
+        return cli_fail(&e);
+    json_t *v = NULL;
+    int rc = review_view(d, pos[0], &EVERYONE, &v, &e);
+    db_close(d);
+    return output_result(rc, &e, v, o[0].value != NULL, print_view);
 }
 
 static int run_pack(int argc, char **argv)

@@ -1,5 +1,6 @@
 #include "cli/output.h"
 
+#include "cli/cli.h"
 #include "util/file.h"
 #include "util/strbuf.h"
 
@@ -125,4 +126,17 @@ void output_json(json_t *j)
     json_dumpf(j, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
     fputc('\n', stdout);
     json_decref(j);
+}
+
+int output_result(int rc, const err *e, json_t *v, int as_json, void (*print)(json_t *v))
+{
+    if (rc)
+        return cli_fail(e);
+    if (as_json) {
+        output_json(v);
+        return 0;
+    }
+    print(v);
+    json_decref(v);
+    return 0;
 }

@@ -16,6 +16,11 @@ int output_svg(const char *path, int drawn, strbuf *svg, err *e);
 /* Prints a JSON value to standard output, indented, and releases it. */
 void output_json(json_t *j);
 
+/* Ends a command that read one JSON value v: when rc is not 0, prints e and returns its exit
+ * status (v is not touched); otherwise prints v as JSON when as_json, else through print,
+ * releases v and returns 0. */
+int output_result(int rc, const err *e, json_t *v, int as_json, void (*print)(json_t *v));
+
 /* Collects records, then prints them as an aligned table of the entity's list columns. */
 typedef struct output_table output_table;
 output_table *output_table_new(const entity_def *def);
