@@ -68,6 +68,10 @@ describe('prescribing pages', { timeout: 180000 }, () => {
 
     await page.getByLabel('Compare').selectOption('sub_icb');
     await ready(page);
+    // The table is drawn again once the sub-ICB answer arrives; a loaded machine can read it
+    // before that. Wait for the redraw (or 10 s), then check.
+    await page.waitForFunction(() => document.querySelectorAll('#measure-orgs tbody tr').length === 3,
+      null, { timeout: 10000 }).catch(() => {});
     assert.equal((await rows(page.locator('#measure-orgs'))).length, 3, 'the three places');
   });
 
